@@ -1,0 +1,30 @@
+"""The KPI panel on the admin dashboard, for the editor's own scope."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from .kpis import compute_kpis, kpis_by
+from .models import Department, ServiceItem
+from .scoping import scope_for
+
+
+class CatalogueKpiPanel(Component):
+    name = "catalogue_kpis"
+    order = 50
+    template_name = "catalogue/admin/kpi_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        items = ServiceItem.objects.public().filter(scope_for(self.request.user).item_filter())
+        by_department = kpis_by(items, "department")
+        names = dict(Department.objects.filter(pk__in=by_department).values_list("pk", "name"))
+        return {
+            "title": _("Catalogue KPIs"),
+            "overall": compute_kpis(items),
+            "departments": sorted(
+                ((names[pk], report) for pk, report in by_department.items()),
+                key=lambda pair: pair[0],
+            ),
+        }

@@ -1,0 +1,123 @@
+"""What the citizen guide (办事指南) shows for one item, in reading order."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from .constants import Channel, MaterialSource, OnlineDepth, TimeUnit
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    kind: str
+
+
+_LIMIT_FORMATS = {
+    # Translators: a time limit, e.g. "20个工作日"
+    TimeUnit.WORKING_DAY: _lazy("%(value)s working days"),
+    # Translators: a time limit, e.g. "60个自然日"
+    TimeUnit.NATURAL_DAY: _lazy("%(value)s calendar days"),
+    # Translators: a time limit, e.g. "3个月"
+    TimeUnit.MONTH: _lazy("%(value)s months"),
+}
+
+
+def format_time_limit(value, unit, note=""):
+    """A time limit as a guide writes it: 即办, 20个工作日, 3个月, 无法定时限."""
+    if value is None:
+        text = _("No statutory limit")
+    elif value == 0:
+        text = _("Immediate")
+    else:
+        text = str(_LIMIT_FORMATS[TimeUnit(unit or TimeUnit.WORKING_DAY)] % {"value": value})
+    return f"{text}（{note}）" if note else text
+
+
+def summary_badges(item):
+    badges = []
+    if item.online_depth == OnlineDepth.LEVEL_4 or item.visits == 0:
+        badges.append(Badge(_("No visit needed"), "zero-visit"))
+    elif item.visits == 1:
+        badges.append(Badge(_("At most one visit"), "one-visit"))
+    if item.online_depth == OnlineDepth.LEVEL_4:
+        badges.append(Badge(_("Fully online"), "full-online"))
+    if item.is_immediate:
+        badges.append(Badge(_("Immediate"), "immediate"))
+    if Channel.APPOINTMENT in item.channels:
+        badges.append(Badge(_("Appointments"), "appointment"))
+    if item.supports_express:
+        badges.append(Badge(_("Delivery by post"), "express"))
+    return badges
+
+
+@dataclass(frozen=True)
+class MaterialRow:
+    number: int
+    material: object
+    requirement: str
+    form_and_copies: str
+    waived_label: str
+    rongque: bool
+    source: str
+
+
+def material_rows(materials):
+    rows = []
+    for number, material in enumerate(materials, start=1):
+        waived = ""
+        if material.waivable:
+            waived = _("No need to submit (%(via)s)") % {"via": material.get_waive_via_display()}
+        rows.append(
+            MaterialRow(
+                number=number,
+                material=material,
+                requirement=_("Required") if material.required else _("Optional"),
+                form_and_copies=_("%(form)s × %(copies)s")
+                % {"form": material.get_form_display(), "copies": material.copies},
+                waived_label=waived,
+                rongque=material.rongque_allowed,
+                source=material.get_source_display()
+                if material.source != MaterialSource.APPLICANT
+                else "",
+            )
+        )
+    return rows
+
+
+def guide_context(item, request=None):
+    materials = list(item.materials.all())
+    waived = sum(1 for m in materials if m.waivable)
+    return {
+        "item": item,
+        "badges": summary_badges(item),
+        "material_rows": material_rows(materials),
+        "material_count": len(materials),
+        "waived_count": waived,
+        "to_submit_count": len(materials) - waived,
+        "legal_limit": format_time_limit(
+            item.legal_limit_value, item.legal_limit_unit, item.legal_limit_note
+        ),
+        "promised_limit": format_time_limit(
+            item.promised_limit_value, item.promised_limit_unit, item.promised_limit_note
+        ),
+        "fees": list(item.fees.all()),
+        "steps": list(item.steps.all()),
+        "faqs": list(item.faqs.all()),
+        "channel_labels": channel_labels(item),
+        "audience_labels": item._meta.get_field("audience").labels(item.audience),
+        "topics": list(item.topics.all()),
+        "page_title": item.name,
+        "canonical_url": _absolute(request, item.get_url(request)),
+    }
+
+
+def channel_labels(item):
+    return [Channel(code).label for code in item.channels if code in Channel.values]
+
+
+def _absolute(request, url):
+    if request is None or not url:
+        return url
+    return request.build_absolute_uri(url)
