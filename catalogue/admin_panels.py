@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from .kpis import compute_kpis, kpis_by
-from .models import Department, ServiceItem
+from .models import Department, Region, ServiceItem
 from .scoping import scope_for
 
 
@@ -18,13 +18,15 @@ class CatalogueKpiPanel(Component):
 
     def get_context_data(self, parent_context=None):
         items = ServiceItem.objects.public().filter(scope_for(self.request.user).item_filter())
-        by_department = kpis_by(items, "department")
-        names = dict(Department.objects.filter(pk__in=by_department).values_list("pk", "name"))
         return {
             "title": _("Catalogue KPIs"),
             "overall": compute_kpis(items),
-            "departments": sorted(
-                ((names[pk], report) for pk, report in by_department.items()),
-                key=lambda pair: pair[0],
-            ),
+            "regions": _named_breakdown(items, "region", Region),
+            "departments": _named_breakdown(items, "department", Department),
         }
+
+
+def _named_breakdown(items, field, model):
+    reports = kpis_by(items, field)
+    names = dict(model.objects.filter(pk__in=reports).values_list("pk", "name"))
+    return sorted(((names[pk], report) for pk, report in reports.items()), key=lambda p: p[0])

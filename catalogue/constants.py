@@ -49,8 +49,8 @@ class ExerciseLevel(models.TextChoices):
 
 
 class HandlingType(models.TextChoices):
-    IMMEDIATE = "1", _("Immediate")
-    PROMISED = "2", _("Promised")
+    IMMEDIATE = "1", _("Immediate item")
+    PROMISED = "2", _("Promised item")
     OTHER = "9", _("Other")
 
 

@@ -100,3 +100,8 @@ def kpis_by(items, field: str) -> dict:
     """One report per value of ``field`` (e.g. ``"department"``, ``"region"``)."""
     keys = items.order_by().values_list(field, flat=True).distinct()
     return {key: compute_kpis(items.filter(**{field: key})) for key in keys}
+
+
+def item_kpis(item) -> KpiReport:
+    """The same figures for one item (its own materials and time limits)."""
+    return compute_kpis(type(item).objects.filter(pk=item.pk))

@@ -21,3 +21,26 @@ class RuleWarningsPanel(Panel):
             instance = self.instance
             context["warnings"] = instance.warnings() if instance and instance.pk else []
             return context
+
+
+class ItemKpiPanel(Panel):
+    """The saved item's own KPIs: materials waived and time compression."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("This item's KPIs"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "item_kpis"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalogue/admin/item_kpi_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from .kpis import item_kpis
+
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["report"] = item_kpis(instance) if instance and instance.pk else None
+            return context

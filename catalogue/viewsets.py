@@ -28,7 +28,7 @@ from .models import (
     ServiceItem,
     Topic,
 )
-from .panels import RuleWarningsPanel
+from .panels import ItemKpiPanel, RuleWarningsPanel
 from .scoping import scope_for
 
 
@@ -85,6 +85,7 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
             ObjectList(
                 [
                     RuleWarningsPanel(),
+                    ItemKpiPanel(),
                     FieldRowPanel([FieldPanel("implementation_code"), FieldPanel("catalogue_code")]),
                     FieldPanel("name"),
                     FieldPanel("aliases"),

@@ -6,7 +6,8 @@ Other apps must not import from here (import-linter checks it): they use
 others lazily inside its routes.
 """
 
-from .items import FAQ, FeeItem, Material, ProcessStep, ServiceItem
+from .children import FAQ, FeeItem, Material, ProcessStep
+from .items import ServiceItem
 from .pages import CatalogueIndexPage
 from .reference import Bundle, Department, LifeEvent, Region, Topic
 from .scopes import EditorScope, HighFrequencyEntry, HighFrequencyList

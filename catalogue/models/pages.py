@@ -101,6 +101,8 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "breadcrumbs": self.breadcrumbs(request, title),
+                "page_title": title,
+                "canonical_url": request.build_absolute_uri(request.path),
                 "listing_title": title,
                 "subject": subject,
                 "items_page": page,
