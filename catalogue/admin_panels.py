@@ -17,7 +17,9 @@ class CatalogueKpiPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        items = ServiceItem.objects.public().filter(scope_for(self.request.user).item_filter())
+        items = ServiceItem.objects.public().filter(
+            scope_for(self.request.user).item_filter()
+        )
         return {
             "title": _("Catalogue KPIs"),
             "overall": compute_kpis(items),
@@ -29,4 +31,6 @@ class CatalogueKpiPanel(Component):
 def _named_breakdown(items, field, model):
     reports = kpis_by(items, field)
     names = dict(model.objects.filter(pk__in=reports).values_list("pk", "name"))
-    return sorted(((names[pk], report) for pk, report in reports.items()), key=lambda p: p[0])
+    return sorted(
+        ((names[pk], report) for pk, report in reports.items()), key=lambda p: p[0]
+    )

@@ -7,4 +7,3 @@ class CatalogueConfig(AppConfig):
     label = "catalogue"
     verbose_name = _("Catalogue")
     default_auto_field = "django.db.models.BigAutoField"
-

@@ -5,6 +5,8 @@ national platform need no translation.  Labels are English msgids; the
 zh-hans catalogue gives the standard's Chinese terms.
 """
 
+from fractions import Fraction
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +35,7 @@ class Audience(models.TextChoices):
     OTHER_ORGANISATION = "6", _("Other organisation")
 
 
-LEGAL_PERSON_AUDIENCES = frozenset(
-    {"2", "3", "4", "5", "6"}
-)
+LEGAL_PERSON_AUDIENCES = frozenset({"2", "3", "4", "5", "6"})
 
 
 class ExerciseLevel(models.TextChoices):
@@ -67,10 +67,11 @@ class TimeUnit(models.TextChoices):
 
 # Natural days per unit, used only to compare limits expressed in different
 # units (domain guide §4: working days count 1.4 natural days, a month 30).
+# Fractions keep the comparison exact (3 working days are 21/5 days, not 4.1999…).
 NATURAL_DAYS_PER_UNIT = {
-    TimeUnit.WORKING_DAY: 1.4,
-    TimeUnit.NATURAL_DAY: 1.0,
-    TimeUnit.MONTH: 30.0,
+    TimeUnit.WORKING_DAY: Fraction(7, 5),
+    TimeUnit.NATURAL_DAY: Fraction(1),
+    TimeUnit.MONTH: Fraction(30),
 }
 
 

@@ -156,10 +156,17 @@ def apply_item_data(item: ServiceItem, data: dict) -> ServiceItem:
         _lookup(Topic, "topics", audience_group=group, code=code)
         for group, code in data["topics"]
     ]
-    item.life_events = [_lookup(LifeEvent, "life_events", name=n) for n in data["life_events"]]
+    item.life_events = [
+        _lookup(LifeEvent, "life_events", name=n) for n in data["life_events"]
+    ]
     item.bundles = [_lookup(Bundle, "bundles", name=n) for n in data["bundles"]]
     for relation, (model, _fields) in CHILDREN.items():
-        setattr(item, relation, [model(**child) for child in data[relation]])
+        # Children are Orderable: keep the data's order (材料序号) in sort_order.
+        children = [
+            model(**child, sort_order=number)
+            for number, child in enumerate(data[relation])
+        ]
+        setattr(item, relation, children)
     return item
 
 

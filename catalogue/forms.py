@@ -1,9 +1,24 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Department, Region
 from .scoping import scope_for
+
+
+def offer_only(field, queryset):
+    """Limit a model choice field to ``queryset``, listed in a plain select.
+
+    The default chooser widget would browse every region or department,
+    including those the editor may not pick.
+    """
+    field.widget = forms.Select()
+    field.queryset = queryset
+
+
+def _regions(scope):
+    return Region.objects.filter(pk__in=scope.region_ids)
 
 
 class ServiceItemAdminForm(WagtailAdminModelForm):
@@ -15,10 +30,11 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
         if scope.unrestricted:
             return
         if "region" in self.fields:
-            self.fields["region"].queryset = Region.objects.filter(pk__in=scope.region_ids)
+            offer_only(self.fields["region"], _regions(scope))
         if "department" in self.fields:
-            self.fields["department"].queryset = Department.objects.filter(
-                pk__in=self._department_ids(scope)
+            offer_only(
+                self.fields["department"],
+                Department.objects.filter(pk__in=self._department_ids(scope)),
             )
 
     @staticmethod
@@ -38,8 +54,36 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         region, department = cleaned.get("region"), cleaned.get("department")
-        if region and department and not scope_for(self.for_user).allows(
-            region.pk, department.pk
+        if (
+            region
+            and department
+            and not scope_for(self.for_user).allows(region.pk, department.pk)
         ):
             raise ValidationError(_("You can only manage items of your own region."))
         return cleaned
+
+
+class HighFrequencyListAdminForm(WagtailAdminModelForm):
+    """Offers only the editor's regions; each entry must be an item of the region."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_for(self.for_user)
+        if not scope.unrestricted and "region" in self.fields:
+            offer_only(self.fields["region"], _regions(scope))
+
+    def clean(self):
+        cleaned = super().clean()
+        region = cleaned.get("region")
+        if region and "entries" in self.formsets:
+            for form in self.formsets["entries"].forms:
+                self._check_entry_region(form, region)
+        return cleaned
+
+    @staticmethod
+    def _check_entry_region(form, region):
+        if not form.is_valid() or form.cleaned_data.get("DELETE"):
+            return
+        item = form.cleaned_data.get("item")
+        if item is not None and item.region_id != region.pk:
+            form.add_error("item", _("Choose an item of this region."))

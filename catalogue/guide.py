@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .constants import Channel, MaterialSource, OnlineDepth, TimeUnit
 
@@ -16,11 +16,11 @@ class Badge:
 
 _LIMIT_FORMATS = {
     # Translators: a time limit, e.g. "20个工作日"
-    TimeUnit.WORKING_DAY: _lazy("%(value)s working days"),
+    TimeUnit.WORKING_DAY: gettext_lazy("%(value)s working days"),
     # Translators: a time limit, e.g. "60个自然日"
-    TimeUnit.NATURAL_DAY: _lazy("%(value)s calendar days"),
+    TimeUnit.NATURAL_DAY: gettext_lazy("%(value)s calendar days"),
     # Translators: a time limit, e.g. "3个月"
-    TimeUnit.MONTH: _lazy("%(value)s months"),
+    TimeUnit.MONTH: gettext_lazy("%(value)s months"),
 }
 
 
@@ -31,7 +31,9 @@ def format_time_limit(value, unit, note=""):
     elif value == 0:
         text = _("Immediate")
     else:
-        text = str(_LIMIT_FORMATS[TimeUnit(unit or TimeUnit.WORKING_DAY)] % {"value": value})
+        text = str(
+            _LIMIT_FORMATS[TimeUnit(unit or TimeUnit.WORKING_DAY)] % {"value": value}
+        )
     return f"{text}（{note}）" if note else text
 
 
@@ -68,7 +70,9 @@ def material_rows(materials):
     for number, material in enumerate(materials, start=1):
         waived = ""
         if material.waivable:
-            waived = _("No need to submit (%(via)s)") % {"via": material.get_waive_via_display()}
+            waived = _("No need to submit (%(via)s)") % {
+                "via": material.get_waive_via_display()
+            }
         rows.append(
             MaterialRow(
                 number=number,
@@ -100,7 +104,9 @@ def guide_context(item, request=None):
             item.legal_limit_value, item.legal_limit_unit, item.legal_limit_note
         ),
         "promised_limit": format_time_limit(
-            item.promised_limit_value, item.promised_limit_unit, item.promised_limit_note
+            item.promised_limit_value,
+            item.promised_limit_unit,
+            item.promised_limit_note,
         ),
         "fees": list(item.fees.all()),
         "steps": list(item.steps.all()),

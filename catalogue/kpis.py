@@ -32,7 +32,7 @@ class KpiReport:
 
 
 def _rate(part: float, whole: float) -> float | None:
-    return round(part / whole, 4) if whole else None
+    return round(float(part) / float(whole), 4) if whole else None
 
 
 _ITEM_FIELDS = (
@@ -50,7 +50,9 @@ def compute_kpis(items) -> KpiReport:
     rows = list(
         items.annotate(
             material_total=Count("materials", distinct=True),
-            material_waived=Count("materials", filter=Q(materials__waivable=True), distinct=True),
+            material_waived=Count(
+                "materials", filter=Q(materials__waivable=True), distinct=True
+            ),
         ).values(*_ITEM_FIELDS, "material_total", "material_waived")
     )
     return kpis_from_rows(rows)
@@ -81,13 +83,15 @@ def kpis_from_rows(rows: list[dict]) -> KpiReport:
 
 def _compression(rows):
     """Σ(legal − promised) and Σ legal over items that have both limits."""
-    legal_total = saved_total = 0.0
+    legal_total = saved_total = 0
     basis = 0
     for row in rows:
         legal = to_natural_days(row["legal_limit_value"], row["legal_limit_unit"])
-        promised = to_natural_days(row["promised_limit_value"], row["promised_limit_unit"])
+        promised = to_natural_days(
+            row["promised_limit_value"], row["promised_limit_unit"]
+        )
         if promised is None and row["promised_limit_value"] == 0:
-            promised = 0.0
+            promised = 0
         if not legal or promised is None:
             continue
         basis += 1

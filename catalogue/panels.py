@@ -19,7 +19,9 @@ class RuleWarningsPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             instance = self.instance
-            context["warnings"] = instance.warnings() if instance and instance.pk else []
+            context["warnings"] = (
+                instance.warnings() if instance and instance.pk else []
+            )
             return context
 
 
@@ -42,5 +44,7 @@ class ItemKpiPanel(Panel):
 
             context = super().get_context_data(parent_context)
             instance = self.instance
-            context["report"] = item_kpis(instance) if instance and instance.pk else None
+            context["report"] = (
+                item_kpis(instance) if instance and instance.pk else None
+            )
             return context

@@ -19,7 +19,9 @@ class RegionScopedPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action) and self._in_scope(user, instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions) and self._in_scope(user, instance)
+        return self.user_has_any_permission(user, actions) and self._in_scope(
+            user, instance
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
@@ -37,7 +39,9 @@ class RegionListPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action) and self._in_scope(user, instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions) and self._in_scope(user, instance)
+        return self.user_has_any_permission(user, actions) and self._in_scope(
+            user, instance
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)

@@ -34,12 +34,16 @@ def _sync_regions(rows):
     for sort_order, row in enumerate(rows):
         row.setdefault("sort_order", sort_order)
     while pending:
-        ready = [r for r in pending if not r.get("parent") or _region_exists(r["parent"])]
+        ready = [
+            r for r in pending if not r.get("parent") or _region_exists(r["parent"])
+        ]
         if not ready:
             missing = ", ".join(r["parent"] for r in pending)
             raise ValueError(f"Unknown parent regions: {missing}")
         for row in ready:
-            parent = Region.objects.get(code=row["parent"]) if row.get("parent") else None
+            parent = (
+                Region.objects.get(code=row["parent"]) if row.get("parent") else None
+            )
             _upsert(
                 Region,
                 {"code": row["code"]},

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from .constants import (
-    NATURAL_DAYS_PER_UNIT,
     LEGAL_PERSON_AUDIENCES,
+    NATURAL_DAYS_PER_UNIT,
     Channel,
     HandlingType,
     ItemType,
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -64,7 +65,7 @@ class ItemChildren:
 Rule = Callable[[Any, ItemChildren], Iterable[Violation]]
 
 
-def to_natural_days(value: int | None, unit: str | None) -> float | None:
+def to_natural_days(value: int | None, unit: str | None) -> Fraction | None:
     """Express a time limit in natural days so limits in different units compare."""
     if value is None or not unit:
         return None
@@ -151,16 +152,23 @@ def immediate_handling_consistent(item, children) -> Iterator[Violation]:
             "immediate_mismatch",
             _("Immediate items have a promised time limit of 0, and only they may."),
         )
-    if item.review_type and immediate_type != (item.review_type == ReviewType.IMMEDIATE):
+    if item.review_type and immediate_type != (
+        item.review_type == ReviewType.IMMEDIATE
+    ):
         yield _error(
             "review_type",
             "immediate_review_mismatch",
-            _("Immediate items are reviewed on the spot; other items are reviewed before approval."),
+            _(
+                "Immediate items are reviewed on the spot; other items are reviewed before approval."
+            ),
         )
 
 
 def online_depth_needs_online(item, children) -> Iterator[Violation]:
-    if item.online_depth in (OnlineDepth.LEVEL_3, OnlineDepth.LEVEL_4) and not item.is_online:
+    if (
+        item.online_depth in (OnlineDepth.LEVEL_3, OnlineDepth.LEVEL_4)
+        and not item.is_online
+    ):
         yield _error(
             "is_online",
             "depth_without_online",
@@ -170,7 +178,11 @@ def online_depth_needs_online(item, children) -> Iterator[Violation]:
 
 def department_in_region(item, children) -> Iterator[Violation]:
     department = getattr(item, "department", None)
-    if department is not None and item.region_id and department.region_id != item.region_id:
+    if (
+        department is not None
+        and item.region_id
+        and department.region_id != item.region_id
+    ):
         yield _error(
             "department",
             "department_outside_region",
@@ -186,7 +198,9 @@ def check_material(material: Any) -> list[Violation]:
             _error(
                 "waive_via",
                 "waiver_without_method",
-                _("Say how this material is waived (electronic licence, data sharing …)."),
+                _(
+                    "Say how this material is waived (electronic licence, data sharing …)."
+                ),
             )
         )
     if material.rongque_allowed and material.waivable:
@@ -205,7 +219,11 @@ def check_material(material: Any) -> list[Violation]:
 
 def offline_zero_visit_needs_mail(item, children) -> Iterator[Violation]:
     channels = set(item.channels or [])
-    if (item.visits or 0) == 0 and not item.is_online and Channel.EXPRESS_IN not in channels:
+    if (
+        (item.visits or 0) == 0
+        and not item.is_online
+        and Channel.EXPRESS_IN not in channels
+    ):
         yield _warning(
             "channels",
             "zero_visit_without_mail",
@@ -230,13 +248,17 @@ def audience_matches_topics(item, children) -> Iterator[Violation]:
         yield _warning(
             "topics",
             "audience_topic_mismatch",
-            _("An item only for organisations should not carry a topic for individuals."),
+            _(
+                "An item only for organisations should not carry a topic for individuals."
+            ),
         )
     if audience == {"1"} and "legal_person" in groups:
         yield _warning(
             "topics",
             "audience_topic_mismatch",
-            _("An item only for individuals should not carry a topic for organisations."),
+            _(
+                "An item only for individuals should not carry a topic for organisations."
+            ),
         )
 
 
@@ -251,10 +273,10 @@ def licensing_has_faq(item, children) -> Iterator[Violation]:
 
 def steps_within_promise(item, children) -> Iterator[Violation]:
     promised = to_natural_days(item.promised_limit_value, item.promised_limit_unit)
-    total = 0.0
+    total = Fraction(0)
     for step in children.steps:
         days = to_natural_days(step.time_limit_value, step.time_limit_unit)
-        total += days or 0.0
+        total += days or 0
     if promised is not None and total > promised:
         yield _warning(
             "steps",

@@ -88,13 +88,17 @@ def home_page_sections(*, region: Region | None, limit: int = 12) -> dict:
     return home_sections(region=region, limit=limit)
 
 
-def check_rules(item, children: rules.ItemChildren | None = None) -> list[rules.Violation]:
+def check_rules(
+    item, children: rules.ItemChildren | None = None
+) -> list[rules.Violation]:
     """The consistency rules (errors and warnings) for an item or an import row."""
     return rules.check_item(item, children)
 
 
 @transaction.atomic
-def upsert_items(rows: Iterable[dict], *, user=None, publish: bool = True) -> UpsertResult:
+def upsert_items(
+    rows: Iterable[dict], *, user=None, publish: bool = True
+) -> UpsertResult:
     """Create or update items from plain data (see ``catalogue.exchange``).
 
     Items whose data is unchanged are left alone (no revision), so running
@@ -160,14 +164,20 @@ def set_high_frequency_items(*, region_code: str, codes: list[str]) -> None:
 
     region = Region.objects.get(code=region_code)
     hf_list, _created = HighFrequencyList.objects.get_or_create(region=region)
-    items = {i.implementation_code: i for i in ServiceItem.objects.filter(implementation_code__in=codes)}
+    items = {
+        i.implementation_code: i
+        for i in ServiceItem.objects.filter(implementation_code__in=codes)
+    }
     wanted = [items[c].pk for c in codes if c in items]
-    current = list(hf_list.entries.order_by("sort_order").values_list("item_id", flat=True))
+    current = list(
+        hf_list.entries.order_by("sort_order").values_list("item_id", flat=True)
+    )
     if current == wanted:
         return
     hf_list.entries.all().delete()
     HighFrequencyEntry.objects.bulk_create(
-        HighFrequencyEntry(list=hf_list, item_id=pk, sort_order=n) for n, pk in enumerate(wanted)
+        HighFrequencyEntry(list=hf_list, item_id=pk, sort_order=n)
+        for n, pk in enumerate(wanted)
     )
 
 
@@ -177,7 +187,9 @@ def bind_group_to_region(*, group, region_code: str, department_name: str = "") 
 
     region = Region.objects.get(code=region_code)
     department = (
-        Department.objects.get(region=region, name=department_name) if department_name else None
+        Department.objects.get(region=region, name=department_name)
+        if department_name
+        else None
     )
     EditorScope.objects.update_or_create(
         group=group, defaults={"region": region, "department": department}

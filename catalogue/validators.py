@@ -12,7 +12,10 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 
 
 def credit_code_check_character(first17: str) -> str:
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
+    total = sum(
+        _CREDIT_ALPHABET.index(c) * w
+        for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True)
+    )
     return _CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -40,7 +43,7 @@ class PhoneValidator:
 
     message = _("Enter a phone number using digits (hyphens and brackets allowed).")
     code = "invalid_phone"
-    pattern = re.compile(r"^[0-9()（）+\- ,，、/]+$")
+    pattern = re.compile(r"^[0-9()（）+\- ,，、/]+\Z")
 
     def __call__(self, value):
         if value and not self.pattern.match(value):
@@ -56,7 +59,7 @@ class CatalogueCodeValidator:
 
     message = _("A catalogue code holds only letters and digits.")
     code = "invalid_catalogue_code"
-    pattern = re.compile(r"^[0-9A-Za-z]+$")
+    pattern = re.compile(r"^[0-9A-Za-z]+\Z")
 
     def __call__(self, value):
         if value and not self.pattern.match(value):
@@ -72,7 +75,7 @@ class ImplementationCodeValidator:
 
     message = _("An implementation code holds letters, digits and hyphens only.")
     code = "invalid_implementation_code"
-    pattern = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
+    pattern = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*\Z")
 
     def __call__(self, value):
         if value and not self.pattern.match(value):

@@ -16,8 +16,9 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import ServiceItemChooserViewSet
 from .filters import ServiceItemFilterSet
-from .forms import ServiceItemAdminForm
+from .forms import HighFrequencyListAdminForm, ServiceItemAdminForm
 from .models import (
     Bundle,
     Department,
@@ -58,7 +59,9 @@ class ScopedSnippetViewSet(SnippetViewSet):
         patterns = super().get_urlpatterns()
         for pattern in patterns:
             if "pk" in str(pattern.pattern):
-                pattern.callback = scoped_object_view(pattern.callback, self.scoped_queryset)
+                pattern.callback = scoped_object_view(
+                    pattern.callback, self.scoped_queryset
+                )
         return patterns
 
 
@@ -67,18 +70,32 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
     icon = "doc-full"
     menu_label = _("Service items")
     menu_name = "service_items"
-    base_form_class = ServiceItemAdminForm
     filterset_class = ServiceItemFilterSet
-    list_display = ["name", "implementation_code", "region", "department", "status", UpdatedAtColumn()]
-    list_export = ["implementation_code", "catalogue_code", "name", "region", "department", "status"]
+    list_display = [
+        "name",
+        "implementation_code",
+        "region",
+        "department",
+        "status",
+        UpdatedAtColumn(),
+    ]
+    list_export = [
+        "implementation_code",
+        "catalogue_code",
+        "name",
+        "region",
+        "department",
+        "status",
+    ]
     ordering = ["region__sort_order", "implementation_code"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    chooser_viewset_class = ServiceItemChooserViewSet
 
     def scoped_queryset(self, request):
-        return ServiceItem.objects.filter(scope_for(request.user).item_filter()).select_related(
-            "region", "department"
-        )
+        return ServiceItem.objects.filter(
+            scope_for(request.user).item_filter()
+        ).select_related("region", "department")
 
     edit_handler = TabbedInterface(
         [
@@ -86,27 +103,41 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
                 [
                     RuleWarningsPanel(),
                     ItemKpiPanel(),
-                    FieldRowPanel([FieldPanel("implementation_code"), FieldPanel("catalogue_code")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("implementation_code"),
+                            FieldPanel("catalogue_code"),
+                        ]
+                    ),
                     FieldPanel("name"),
                     FieldPanel("aliases"),
                     FieldRowPanel([FieldPanel("region"), FieldPanel("department")]),
                     FieldPanel("handling_office"),
-                    FieldRowPanel([FieldPanel("item_type"), FieldPanel("exercise_level")]),
+                    FieldRowPanel(
+                        [FieldPanel("item_type"), FieldPanel("exercise_level")]
+                    ),
                     FieldPanel("audience"),
                     FieldPanel("topics"),
                     FieldPanel("life_events"),
                     FieldPanel("bundles"),
-                    FieldRowPanel([FieldPanel("status"), FieldPanel("is_high_frequency")]),
+                    FieldRowPanel(
+                        [FieldPanel("status"), FieldPanel("is_high_frequency")]
+                    ),
                 ],
                 heading=_("Basics"),
             ),
             ObjectList(
                 [
-                    FieldRowPanel([FieldPanel("handling_type"), FieldPanel("review_type")]),
+                    FieldRowPanel(
+                        [FieldPanel("handling_type"), FieldPanel("review_type")]
+                    ),
                     MultiFieldPanel(
                         [
                             FieldRowPanel(
-                                [FieldPanel("legal_limit_value"), FieldPanel("legal_limit_unit")]
+                                [
+                                    FieldPanel("legal_limit_value"),
+                                    FieldPanel("legal_limit_unit"),
+                                ]
                             ),
                             FieldPanel("legal_limit_note"),
                             FieldRowPanel(
@@ -135,7 +166,12 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
             ),
             ObjectList(
                 [
-                    FieldRowPanel([FieldPanel("is_charged"), FieldPanel("supports_online_payment")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("is_charged"),
+                            FieldPanel("supports_online_payment"),
+                        ]
+                    ),
                     InlinePanel("fees", heading=_("Fee items"), label=_("Fee item")),
                     InlinePanel("steps", heading=_("Process steps"), label=_("Step")),
                 ],
@@ -145,16 +181,23 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
                 [
                     FieldPanel("accept_conditions"),
                     FieldPanel("legal_basis"),
-                    FieldRowPanel([FieldPanel("result_name"), FieldPanel("result_type")]),
+                    FieldRowPanel(
+                        [FieldPanel("result_name"), FieldPanel("result_type")]
+                    ),
                     FieldPanel("result_sample"),
                     FieldPanel("address"),
                     FieldPanel("office_hours"),
-                    FieldRowPanel([FieldPanel("consult_phone"), FieldPanel("complaint_phone")]),
-                    InlinePanel("faqs", heading=_("Common questions"), label=_("Question")),
+                    FieldRowPanel(
+                        [FieldPanel("consult_phone"), FieldPanel("complaint_phone")]
+                    ),
+                    InlinePanel(
+                        "faqs", heading=_("Common questions"), label=_("Question")
+                    ),
                 ],
                 heading=_("Guide"),
             ),
-        ]
+        ],
+        base_form_class=ServiceItemAdminForm,  # only the top-level panel's is used
     )
 
 
@@ -164,15 +207,24 @@ class HighFrequencyListViewSet(ScopedSnippetViewSet):
     menu_label = _("High-frequency items")
     menu_name = "high_frequency"
     list_display = ["region"]
-    panels = [
-        FieldPanel("region"),
-        InlinePanel("entries", heading=_("Items, in home-page order"), label=_("Item")),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("region"),
+            InlinePanel(
+                "entries", heading=_("Items, in home-page order"), label=_("Item")
+            ),
+        ],
+        base_form_class=HighFrequencyListAdminForm,
+    )
 
     def scoped_queryset(self, request):
         scope = scope_for(request.user)
         lists = HighFrequencyList.objects.select_related("region")
-        return lists if scope.unrestricted else lists.filter(region_id__in=scope.region_ids)
+        return (
+            lists
+            if scope.unrestricted
+            else lists.filter(region_id__in=scope.region_ids)
+        )
 
 
 class RegionViewSet(SnippetViewSet):

@@ -10,7 +10,9 @@ from .permissions import RegionListPermissionPolicy, RegionScopedPermissionPolic
 from .viewsets import CatalogueViewSetGroup, EditorScopeViewSet
 
 register_permission_policy(ServiceItem, RegionScopedPermissionPolicy(ServiceItem))
-register_permission_policy(HighFrequencyList, RegionListPermissionPolicy(HighFrequencyList))
+register_permission_policy(
+    HighFrequencyList, RegionListPermissionPolicy(HighFrequencyList)
+)
 register_snippet(CatalogueViewSetGroup)
 
 

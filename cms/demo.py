@@ -55,7 +55,9 @@ def load_demo(path: Path = DEMO_FILE) -> DemoResult:
         catalogue_services.sync_reference_data(data)
         upserted = catalogue_services.upsert_items(data["items"])
         for region_code, codes in data["high_frequency"].items():
-            catalogue_services.set_high_frequency_items(region_code=region_code, codes=codes)
+            catalogue_services.set_high_frequency_items(
+                region_code=region_code, codes=codes
+            )
         _ensure_pages(default_region=data["regions"][0]["code"])
         _ensure_workflow()
         logins = _ensure_users(data["regions"])
@@ -96,7 +98,9 @@ def _permissions(triples):
     found = []
     for app_label, model, codename in triples:
         content_type = ContentType.objects.get_by_natural_key(app_label, model)
-        found.append(Permission.objects.get(content_type=content_type, codename=codename))
+        found.append(
+            Permission.objects.get(content_type=content_type, codename=codename)
+        )
     return found
 
 
@@ -124,16 +128,32 @@ def _ensure_workflow():
 
 def _ensure_users(regions) -> list[tuple[str, str, str]]:
     password = _demo_password()
-    logins = [_ensure_user("admin", password, superuser=True, groups=[], label="超级管理员")]
+    logins = [
+        _ensure_user("admin", password, superuser=True, groups=[], label="超级管理员")
+    ]
     province = regions[0]
     for region in regions:
-        group = _ensure_group(f"{region['name']}编辑 Editors", EDITOR_PERMISSIONS, region["code"])
-        logins.append(
-            _ensure_user(f"{region['slug']}-editor", password, groups=[group], label=f"{region['name']}编辑")
+        group = _ensure_group(
+            f"{region['name']}编辑 Editors", EDITOR_PERMISSIONS, region["code"]
         )
-    approvers = _ensure_group("事项审核员 Approvers", APPROVER_PERMISSIONS, province["code"])
+        logins.append(
+            _ensure_user(
+                f"{region['slug']}-editor",
+                password,
+                groups=[group],
+                label=f"{region['name']}编辑",
+            )
+        )
+    approvers = _ensure_group(
+        "事项审核员 Approvers", APPROVER_PERMISSIONS, province["code"]
+    )
     logins.append(
-        _ensure_user(f"{province['slug']}-approver", password, groups=[approvers], label="全省事项审核员")
+        _ensure_user(
+            f"{province['slug']}-approver",
+            password,
+            groups=[approvers],
+            label="全省事项审核员",
+        )
     )
     return logins
 

@@ -34,7 +34,9 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be a boolean (1/0, true/false), not {value!r}."
+    )
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -51,4 +53,6 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}.") from exc
+        raise ImproperlyConfigured(
+            f"{name} must be an integer, not {value!r}."
+        ) from exc

@@ -23,7 +23,11 @@ class PortalSettings(BaseSiteSetting):
     hotline = models.CharField(_("help hotline"), max_length=30, default="12345")
     footer_note = models.TextField(_("footer note"), blank=True)
 
-    panels = [FieldPanel("default_region_code"), FieldPanel("hotline"), FieldPanel("footer_note")]
+    panels = [
+        FieldPanel("default_region_code"),
+        FieldPanel("hotline"),
+        FieldPanel("footer_note"),
+    ]
 
     class Meta:
         verbose_name = _("portal settings")
@@ -50,6 +54,10 @@ class HomePage(Page):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         code = request.GET.get("region")
-        if code and selected_region(request) is not None:
-            response.set_cookie(REGION_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+        region = selected_region(request)
+        # Remember only a code that named a region, not the fallback's.
+        if code and region is not None and region.code == code:
+            response.set_cookie(
+                REGION_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax"
+            )
         return response

@@ -40,7 +40,12 @@ TONGBAN = {
     "跨省通办": "cross_province",
     "全国通办": "national",
 }
-RESULT = {"出证办结": "certificate", "出文办结": "document", "审批办结": "approval", "其他": "other"}
+RESULT = {
+    "出证办结": "certificate",
+    "出文办结": "document",
+    "审批办结": "approval",
+    "其他": "other",
+}
 SOURCE = {"申请人自备": "10", "政府部门核发": "20", "其他": "99"}
 WAIVE = {"电子证照": "e_licence", "数据共享": "data_sharing"}
 # Departments whose items citizens ask for most often in portal statistics.
@@ -68,7 +73,9 @@ def material(source):
     return {
         "name": source["name"],
         "required": source["required"],
-        "form": "1" if electronic else {"原件": "1", "复印件": "2", "原件和复印件": "3"}[source["form"]],
+        "form": "1"
+        if electronic
+        else {"原件": "1", "复印件": "2", "原件和复印件": "3"}[source["form"]],
         "medium": "2" if electronic else "1",
         "copies": source["copies"],
         "source": SOURCE[source["source"]],
@@ -121,7 +128,11 @@ def item(source):
         "is_charged": source["fee"]["charged"],
         "supports_online_payment": source["fee"]["online_payment"],
         "fees": [
-            {"name": f["name"], "standard": f["standard"], "basis": f.get("basis") or ""}
+            {
+                "name": f["name"],
+                "standard": f["standard"],
+                "basis": f.get("basis") or "",
+            }
             for f in source["fee"].get("items") or []
         ],
         "legal_basis": source["legal_basis"] or "",
@@ -141,7 +152,7 @@ def short_name(department, regions):
     name = department["name"]
     for region in regions:
         if name.startswith(region["name"]):
-            return name[len(region["name"]):]
+            return name[len(region["name"]) :]
     return name
 
 
@@ -191,12 +202,18 @@ def derive(source):
     ]
     topics = [
         {"audience_group": group, "code": code, "name": name}
-        for group, key in (("natural_person", "natural_person_theme"), ("legal_person", "legal_person_theme"))
+        for group, key in (
+            ("natural_person", "natural_person_theme"),
+            ("legal_person", "legal_person_theme"),
+        )
         for code, name in enums[key].items()
     ]
     life_events = [
         {"audience_group": group, "name": name, "slug": slug(name), "sort_order": i}
-        for group, key in (("natural_person", "life_event_personal"), ("legal_person", "life_event_corporate"))
+        for group, key in (
+            ("natural_person", "life_event_personal"),
+            ("legal_person", "life_event_corporate"),
+        )
         for i, name in enumerate(enums[key])
     ]
     items = [item(i) for i in source["items"]]

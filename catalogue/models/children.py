@@ -16,11 +16,16 @@ from ..constants import MaterialForm, MaterialMedium, MaterialSource, TimeUnit, 
 
 
 class Material(Orderable):
-    item = ParentalKey("catalogue.ServiceItem", on_delete=models.CASCADE, related_name="materials")
+    item = ParentalKey(
+        "catalogue.ServiceItem", on_delete=models.CASCADE, related_name="materials"
+    )
     name = models.CharField(_("name"), max_length=200)
     required = models.BooleanField(_("required"), default=True)
     form = models.CharField(
-        _("form"), max_length=1, choices=MaterialForm.choices, default=MaterialForm.ORIGINAL
+        _("form"),
+        max_length=1,
+        choices=MaterialForm.choices,
+        default=MaterialForm.ORIGINAL,
     )
     medium = models.CharField(
         _("medium"),
@@ -41,7 +46,9 @@ class Material(Orderable):
     waive_via = models.CharField(
         _("waived through"), max_length=20, choices=WaiveVia.choices, blank=True
     )
-    rongque_allowed = models.BooleanField(_("may be missing at acceptance (容缺)"), default=False)
+    rongque_allowed = models.BooleanField(
+        _("may be missing at acceptance (容缺)"), default=False
+    )
     note = models.TextField(_("note"), blank=True)
     blank_form = models.ForeignKey(
         "wagtaildocs.Document",
@@ -77,7 +84,9 @@ class Material(Orderable):
 
 
 class FeeItem(Orderable):
-    item = ParentalKey("catalogue.ServiceItem", on_delete=models.CASCADE, related_name="fees")
+    item = ParentalKey(
+        "catalogue.ServiceItem", on_delete=models.CASCADE, related_name="fees"
+    )
     name = models.CharField(_("fee name"), max_length=200)
     standard = models.CharField(_("standard"), max_length=255)
     basis = models.TextField(_("basis"), blank=True)
@@ -91,10 +100,14 @@ class FeeItem(Orderable):
 
 
 class ProcessStep(Orderable):
-    item = ParentalKey("catalogue.ServiceItem", on_delete=models.CASCADE, related_name="steps")
+    item = ParentalKey(
+        "catalogue.ServiceItem", on_delete=models.CASCADE, related_name="steps"
+    )
     name = models.CharField(_("step"), max_length=100)
     actor = models.CharField(_("who"), max_length=100, blank=True)
-    time_limit_value = models.PositiveIntegerField(_("time limit"), null=True, blank=True)
+    time_limit_value = models.PositiveIntegerField(
+        _("time limit"), null=True, blank=True
+    )
     time_limit_unit = models.CharField(
         _("unit"), max_length=20, choices=TimeUnit.choices, blank=True
     )
@@ -109,7 +122,9 @@ class ProcessStep(Orderable):
 
 
 class FAQ(Orderable):
-    item = ParentalKey("catalogue.ServiceItem", on_delete=models.CASCADE, related_name="faqs")
+    item = ParentalKey(
+        "catalogue.ServiceItem", on_delete=models.CASCADE, related_name="faqs"
+    )
     question = models.CharField(_("question"), max_length=255)
     answer = models.TextField(_("answer"))
 

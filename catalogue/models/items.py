@@ -1,7 +1,7 @@
 """Service items: one row of a region's implementation list (实施清单)."""
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +70,9 @@ class ServiceItem(
         max_length=12,
         blank=True,
         validators=[CatalogueCodeValidator()],
-        help_text=_("The national catalogue code (基本编码), kept as text so leading zeros survive."),
+        help_text=_(
+            "The national catalogue code (基本编码), kept as text so leading zeros survive."
+        ),
     )
     name = models.CharField(_("name"), max_length=200)
     aliases = models.TextField(
@@ -130,9 +132,14 @@ class ServiceItem(
     legal_limit_unit = models.CharField(
         _("legal limit unit"), max_length=20, choices=TimeUnit.choices, blank=True
     )
-    legal_limit_note = models.CharField(_("legal limit note"), max_length=255, blank=True)
+    legal_limit_note = models.CharField(
+        _("legal limit note"), max_length=255, blank=True
+    )
     promised_limit_value = models.PositiveIntegerField(
-        _("promised time limit"), null=True, blank=True, help_text=_("0 means handled immediately.")
+        _("promised time limit"),
+        null=True,
+        blank=True,
+        help_text=_("0 means handled immediately."),
     )
     promised_limit_unit = models.CharField(
         _("promised limit unit"), max_length=20, choices=TimeUnit.choices, blank=True
@@ -182,7 +189,10 @@ class ServiceItem(
     address = models.TextField(_("address"), blank=True)
     office_hours = models.TextField(_("office hours"), blank=True)
     consult_phone = models.CharField(
-        _("consultation phone"), max_length=50, blank=True, validators=[PhoneValidator()]
+        _("consultation phone"),
+        max_length=50,
+        blank=True,
+        validators=[PhoneValidator()],
     )
     complaint_phone = models.CharField(
         _("complaint phone"), max_length=50, blank=True, validators=[PhoneValidator()]
@@ -190,7 +200,10 @@ class ServiceItem(
 
     # --- status -----------------------------------------------------------
     status = models.CharField(
-        _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.ACTIVE
+        _("status"),
+        max_length=20,
+        choices=ItemStatus.choices,
+        default=ItemStatus.ACTIVE,
     )
     is_high_frequency = models.BooleanField(_("high-frequency item"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -285,9 +298,10 @@ class ServiceItem(
         for violation in self.check_rules():
             if violation.severity is rules.Severity.ERROR:
                 errors.setdefault(violation.field, []).append(violation.message)
+        # Materials are not a field of the item form: report them form-wide.
         for number, material in enumerate(self.materials.all(), start=1):
             for violation in rules.check_material(material):
-                errors.setdefault("materials", []).append(
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
                     f"{number}. {material.name}: {violation.message}"
                 )
         if errors:

@@ -71,7 +71,9 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         from ..models import Department
 
         department = get_object_or_404(Department, pk=pk)
-        return self._listing(request, department.items.all(), department.name, department)
+        return self._listing(
+            request, department.items.all(), department.name, department
+        )
 
     @path("life-events/<str:slug>/", name="life_event")
     def life_event(self, request, slug):

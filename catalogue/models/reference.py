@@ -64,10 +64,16 @@ class Department(index.Indexed, models.Model):
         default=DepartmentNature.STATUTORY,
     )
     category = models.CharField(
-        _("category"), max_length=50, blank=True, help_text=_("e.g. public security, social insurance")
+        _("category"),
+        max_length=50,
+        blank=True,
+        help_text=_("e.g. public security, social insurance"),
     )
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="departments"
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="departments",
     )
 
     search_fields = [
@@ -81,7 +87,9 @@ class Department(index.Indexed, models.Model):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="department_unique_name")
+            models.UniqueConstraint(
+                fields=["region", "name"], name="department_unique_name"
+            )
         ]
 
     def __str__(self):

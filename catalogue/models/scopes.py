@@ -73,7 +73,9 @@ class HighFrequencyList(ClusterableModel):
 
 
 class HighFrequencyEntry(Orderable):
-    list = ParentalKey(HighFrequencyList, on_delete=models.CASCADE, related_name="entries")
+    list = ParentalKey(
+        HighFrequencyList, on_delete=models.CASCADE, related_name="entries"
+    )
     item = models.ForeignKey(
         "catalogue.ServiceItem",
         verbose_name=_("service item"),
@@ -89,5 +91,7 @@ class HighFrequencyEntry(Orderable):
         return str(self.item)
 
     def clean(self):
-        if self.item_id and self.list.region_id and self.item.region_id != self.list.region_id:
+        # A new entry in the admin has no list yet; the list's form checks those.
+        region_id = self.list.region_id if self.list_id else None
+        if self.item_id and region_id and self.item.region_id != region_id:
             raise ValidationError({"item": _("Choose an item of this region.")})

@@ -13,7 +13,9 @@ def item_url(context, item):
 
 @register.simple_tag(takes_context=True)
 def topic_url(context, topic):
-    return subpage_url("topic", [topic.audience_group, topic.code], context.get("request"))
+    return subpage_url(
+        "topic", [topic.audience_group, topic.code], context.get("request")
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -103,7 +103,9 @@ else:
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -160,7 +162,18 @@ WAGTAIL_SITE_NAME = env_str("SITE_NAME") or "办事 Banshi"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "ods", "odt", "jpg", "png", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "xlsx",
+    "xls",
+    "ods",
+    "odt",
+    "jpg",
+    "png",
+    "zip",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Project settings -------------------------------------------------------

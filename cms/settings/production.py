@@ -6,7 +6,9 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
-ALLOWED_HOSTS = [h.strip() for h in env_required("ALLOWED_HOSTS").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in env_required("ALLOWED_HOSTS").split(",") if h.strip()
+]
 env_required("DATABASE_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

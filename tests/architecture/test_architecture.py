@@ -71,7 +71,14 @@ class DeploySettingsTests(SimpleTestCase):
     def test_check_deploy_passes_with_production_settings(self):
         """`manage.py check --deploy` reports no warnings on production settings."""
         result = _run(
-            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            [
+                sys.executable,
+                "manage.py",
+                "check",
+                "--deploy",
+                "--fail-level",
+                "WARNING",
+            ],
             **self._production_env(),
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
@@ -79,7 +86,17 @@ class DeploySettingsTests(SimpleTestCase):
     def test_production_refuses_to_start_without_secret_key(self):
         """Production settings fail fast instead of inventing a secret key."""
         result = _run(
-            [sys.executable, "manage.py", "check"], **self._production_env(SECRET_KEY="")
+            [sys.executable, "manage.py", "check"],
+            **self._production_env(SECRET_KEY=""),
         )
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY", result.stderr)
+
+
+class LintTests(SimpleTestCase):
+    def test_ruff_finds_nothing(self):
+        """The code passes ruff's lint rules and formatting (pyproject.toml)."""
+        for args in (["check", "."], ["format", "--check", "."]):
+            with self.subTest(args=args):
+                result = _run([str(BIN / "ruff"), *args, "--exclude", ".venv"])
+                self.assertEqual(result.returncode, 0, result.stdout + result.stderr)

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = load_demo()
         self.stdout.write(
-            _("Items: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+            _(
+                "Items: %(created)s created, %(updated)s updated, %(unchanged)s unchanged."
+            )
             % {
                 "created": result.items_created,
                 "updated": result.items_updated,

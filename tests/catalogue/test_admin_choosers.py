@@ -1,0 +1,55 @@
+"""The item chooser and listing filters respect the editor's region scope."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from catalogue.models import ServiceItem
+from tests.catalogue.factories import (
+    RegionFactory,
+    ServiceItemFactory,
+    make_region_editor,
+)
+
+
+class ScopedChooserTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.region_a = RegionFactory(name="甲市")
+        cls.region_b = RegionFactory(name="乙市")
+        cls.item_a = ServiceItemFactory(
+            name="甲市事项", department__region=cls.region_a
+        )
+        cls.item_b = ServiceItemFactory(
+            name="乙市事项", department__region=cls.region_b
+        )
+        cls.editor = make_region_editor(cls.region_a)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def _chooser_url(self, name, *args):
+        viewset = ServiceItem.snippet_viewset.chooser_viewset
+        return reverse(viewset.get_url_name(name), args=args)
+
+    def test_chooser_lists_only_items_in_scope(self):
+        """The chooser modal offers the editor's items and hides other regions'."""
+        response = self.client.get(self._chooser_url("choose"))
+        self.assertEqual(response.status_code, 200)
+        html = response.json()["html"]
+        self.assertIn("甲市事项", html)
+        self.assertNotIn("乙市事项", html)
+
+    def test_choosing_an_item_of_another_region_is_not_found(self):
+        """The 'chosen' step refuses an item outside the scope, even by direct URL."""
+        ok = self.client.get(self._chooser_url("chosen", self.item_a.pk))
+        self.assertEqual(ok.status_code, 200)
+        refused = self.client.get(self._chooser_url("chosen", self.item_b.pk))
+        self.assertEqual(refused.status_code, 404)
+
+    def test_listing_filters_name_only_regions_in_scope(self):
+        """The region filter of the item listing names only the editor's regions."""
+        url = reverse(ServiceItem.snippet_viewset.get_url_name("list"))
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "甲市")
+        self.assertNotContains(response, "乙市")
