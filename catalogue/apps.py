@@ -7,3 +7,8 @@ class CatalogueConfig(AppConfig):
     label = "catalogue"
     verbose_name = _("Catalogue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

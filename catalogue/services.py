@@ -32,6 +32,7 @@ __all__ = [
     "items_for_editor",
     "publish_item",
     "region_by_code",
+    "save_item",
     "save_item_draft",
     "scope_for",
     "upsert_items",
@@ -53,24 +54,34 @@ def _require_scope(user, item: ServiceItem) -> None:
         raise PermissionDenied("The item is outside the user's region scope.")
 
 
-@transaction.atomic
-def save_item_draft(*, item: ServiceItem, user=None, log_action: str | None = None):
-    """Validate and save ``item`` with a new revision, without publishing."""
+def save_item(*, item: ServiceItem, user=None, publish: bool = False):
+    """Validate and save ``item`` through Wagtail's create/edit actions.
+
+    A draft of a live item is kept as a revision only, so citizens keep
+    seeing the published version until it is published.  With ``user``,
+    the region scope and model permissions (add/change/publish) are checked;
+    without one (imports, demo loading) the caller is trusted.  Returns the
+    new revision.
+    """
+    from wagtail.actions.create import CreateAction
+    from wagtail.actions.edit import EditAction
+
     _require_scope(user, item)
     item.full_clean()
-    is_new = item.pk is None
-    if is_new:
-        item.live = False
-    item.save()
-    return item.save_revision(user=user, log_action=log_action or not is_new)
+    action_class = EditAction if item.pk else CreateAction
+    action = action_class(item, user=user, publish=publish, clean=False)
+    action.execute(skip_permission_checks=user is None)
+    return action.revision
 
 
-@transaction.atomic
+def save_item_draft(*, item: ServiceItem, user=None):
+    """Save a new revision without publishing it."""
+    return save_item(item=item, user=user, publish=False)
+
+
 def publish_item(*, item: ServiceItem, user=None):
-    """Validate, save a revision and publish it, so citizens see it at once."""
-    revision = save_item_draft(item=item, user=user)
-    revision.publish(user=user)
-    return revision
+    """Save a revision and publish it, so citizens see it at once."""
+    return save_item(item=item, user=user, publish=True)
 
 
 def catalogue_kpis(*, region: Region | None = None) -> KpiReport:
@@ -129,10 +140,7 @@ def _upsert_one(data: dict, result: UpsertResult, *, user, publish: bool):
         return None
     (result.updated if item else result.created).append(code)
     item = apply_item_data(item or ServiceItem(implementation_code=code), data)
-    if publish:
-        publish_item(item=item, user=user)
-    else:
-        save_item_draft(item=item, user=user)
+    save_item(item=item, user=user, publish=publish)
     return item
 
 
