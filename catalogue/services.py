@@ -18,18 +18,22 @@ from . import rules
 from .exchange import UpsertResult, apply_item_data, item_to_data, normalise_data
 from .kpis import KpiReport, compute_kpis
 from .models import Region, ServiceItem
+from .rules import ItemChildren
 from .scoping import Scope, scope_for
 
 __all__ = [
+    "ItemChildren",
     "KpiReport",
     "Scope",
     "UpsertResult",
     "catalogue_kpis",
+    "check_material_rules",
     "check_rules",
     "default_region",
     "home_page_sections",
     "item_to_data",
     "items_for_editor",
+    "normalise_data",
     "publish_item",
     "region_by_code",
     "save_item",
@@ -104,6 +108,11 @@ def check_rules(
 ) -> list[rules.Violation]:
     """The consistency rules (errors and warnings) for an item or an import row."""
     return rules.check_item(item, children)
+
+
+def check_material_rules(material) -> list[rules.Violation]:
+    """The consistency rules of one material row (an object with material attributes)."""
+    return rules.check_material(material)
 
 
 @transaction.atomic

@@ -178,3 +178,5 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Project settings -------------------------------------------------------
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# Dotted paths of the search document sources (see search/protocols.py).
+SEARCH_DOCUMENT_SOURCES = ["catalogue.indexing.ServiceItemSource"]

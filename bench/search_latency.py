@@ -1,0 +1,122 @@
+"""Latency and build rate of the embedded backend at synthetic scale.
+
+Usage: .venv/bin/python bench/search_latency.py [N ...]   (default 10000)
+Replicates the demo catalogue's items as search documents with new codes,
+indexes them straight through the backend on a fresh SQLite database and
+prints one JSON line: per size, build rate (docs/s) and query p50/p95 (ms)
+over a fixed list of query strings (after one warm-up pass).
+"""
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEMO = ROOT / "cms" / "demo" / "catalogue.json"
+ROUNDS = 3
+QUERIES = [
+    "身份证",
+    "居民身份证换领",
+    "驾照到期换证",
+    "公积金提取",
+    "社保卡补办",
+    "怎么办理营业执照",
+    "生孩子上户口",
+    "退休了养老金怎么领",
+    "异地就医备案",
+    "港澳通行证续签",
+    "shebao",
+    "gongjijin tiqu",
+    "sfz",
+    "yyzz",
+    "公基金贷款",
+    "离昏登记",
+    "海川 结婚登记",
+    "青禾 不动产登记",
+    "开饭店需要什么许可证",
+    "失业金",
+    '" OR *',
+    "x" * 200,
+]
+
+
+def main(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/latency.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        results = [measure(size) for size in sizes]
+    print(json.dumps({"queries": len(QUERIES), "rounds": ROUNDS, "sizes": results}))
+
+
+def measure(size: int) -> dict:
+    from search.analysis import get_segmenter
+    from search.backends.embedded import EmbeddedBackend
+    from search.query import SearchRequest
+
+    get_segmenter()
+    backend = EmbeddedBackend()
+    start = time.perf_counter()
+    backend.rebuild(synthetic_documents(size))
+    build = time.perf_counter() - start
+    for query in QUERIES:
+        backend.search(SearchRequest(q=query))
+    timings = []
+    for _round in range(ROUNDS):
+        for query in QUERIES:
+            began = time.perf_counter()
+            backend.search(SearchRequest(q=query))
+            timings.append((time.perf_counter() - began) * 1000)
+    timings.sort()
+    return {
+        "docs": size,
+        "build_docs_per_s": round(size / build, 1),
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+    }
+
+
+def synthetic_documents(size: int):
+    from search.tasks import IndexedDocument
+
+    data = json.loads(DEMO.read_text("utf-8"))
+    regions = {r["code"]: r["name"] for r in data["regions"]}
+    items = data["items"]
+    for n in range(size):
+        item = items[n % len(items)]
+        code = f"{item['implementation_code']}-{n}"
+        yield IndexedDocument(
+            doc_id=f"item:{code}",
+            kind="item",
+            code=code,
+            title=item["name"],
+            url=f"/items/{code}/",
+            aliases=tuple(item["aliases"]),
+            keywords=(*item["life_events"], *item["bundles"], item["department_name"]),
+            body="\n".join(
+                [m["name"] for m in item["materials"]] + [item["accept_conditions"]]
+            ),
+            summary=item["accept_conditions"][:140],
+            region_code=item["region_code"],
+            region_name=regions[item["region_code"]],
+            facets={
+                "region": (item["region_code"],),
+                "department": (item["department_name"],),
+                "online_depth": (item["online_depth"],),
+                "channel": tuple(item["channels"]),
+            },
+        )
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [10_000])

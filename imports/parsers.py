@@ -1,0 +1,273 @@
+"""Stage 3: typed values from cell text.
+
+Each parser takes the text of one cell (see ``reader.cell_text``) and
+returns a value in the shape of ``catalogue.exchange``, or raises
+``CellError`` with a reason code.  Parsers are pure and know nothing about
+sheets or rows, so every spelling a region uses is one table-test line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+from . import codes
+from .issues import (
+    FORMULA_INJECTION,
+    INVALID_CHOICE,
+    INVALID_NUMBER,
+    TOO_LONG,
+    CellError,
+)
+
+INVALID_FORMAT = "invalid_format"
+TRUE_WORDS = frozenset(
+    {"是", "y", "yes", "1", "√", "✓", "✔", "有", "true", "t", "支持"}
+)
+FALSE_WORDS = frozenset({"否", "n", "no", "0", "×", "✗", "无", "false", "f", "不支持"})
+NO_FEE = frozenset({"", "不收费", "无", "免费", "否", "0"})
+IMMEDIATE = frozenset(
+    {"即办", "当场办结", "即时办结", "当场办理", "立即办结", "当日办结"}
+)
+NO_LEGAL_LIMIT = frozenset(
+    {"无法定时限", "无", "法律法规未规定", "法律法规未规定办结时限", "/", "-", "—"}
+)
+LIST_SEPARATORS = re.compile(r"[、/／；;，,\n\r]+")
+FEE_SEPARATORS = re.compile(r"[；;\n\r]+")
+# Split on the first colon only: standards contain colons in brackets.
+FEE_ITEM = re.compile(r"^([^：:]+)[：:](.+)$", re.DOTALL)
+TIME_LIMIT = re.compile(r"^(-?\d+)(\D*)$")
+COUNT = re.compile(r"^(-?\d+)(?:份|次|件|个)?$")
+PHONE = re.compile(r"^[0-9()（）+\- ,，、/]+\Z")
+IMPLEMENTATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*\Z")
+CATALOGUE_CODE = re.compile(r"^[0-9A-Za-z]+\Z")
+REGION_CODE = re.compile(r"^\d{6}(\d{6})?\Z")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?\Z")
+FORMULA_START = ("=", "+", "-", "@")
+CATALOGUE_CODE_DIGITS = 10
+MAX_COUNT = 32767  # PositiveSmallIntegerField
+HALF_TO_FULL_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+# --- text ---------------------------------------------------------------------
+
+
+def parse_text(text: str, max_length: int | None = None) -> str:
+    """Trimmed text (non-breaking and ideographic spaces too), checked for size and formulas."""
+    value = text.strip()
+    if max_length is not None and len(value) > max_length:
+        raise CellError(
+            TOO_LONG,
+            _("%(length)d characters, more than the limit of %(limit)d.")
+            % {"length": len(value), "limit": max_length},
+        )
+    if (
+        value.startswith(FORMULA_START)
+        and len(value) > 1
+        and not PLAIN_NUMBER.match(value)
+    ):
+        raise CellError(
+            FORMULA_INJECTION,
+            _("Text starting with %(char)s would run as a formula in a spreadsheet.")
+            % {"char": value[0]},
+        )
+    return value
+
+
+def parse_name(text: str, max_length: int | None = None) -> str:
+    """A name: trimmed text whose half-width brackets become the canonical full-width ones."""
+    return parse_text(text, max_length).translate(HALF_TO_FULL_BRACKETS)
+
+
+def parse_list(text: str) -> list[str]:
+    """Values separated by 、 / ； ; ， , or line breaks, trimmed, empties dropped."""
+    return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+
+
+# --- booleans and code lists -------------------------------------------------------
+
+
+def parse_bool(text: str) -> bool:
+    """是/否, Y/N, 1/0, √/empty, 有/无, TRUE/FALSE; an empty cell is no."""
+    key = _key(text)
+    if key in TRUE_WORDS:
+        return True
+    if key in FALSE_WORDS or not key:
+        return False
+    raise CellError(INVALID_CHOICE, _("Write 是 or 否 (yes or no)."))
+
+
+def parse_choice(text: str, table: str) -> str:
+    """The code of a label in code list ``table``; empty stays empty."""
+    if not text.strip():
+        return ""
+    code = codes.lookup(table, text)
+    if code is None:
+        raise CellError(INVALID_CHOICE, _("Not a value of this code list."))
+    return code
+
+
+def parse_choices(text: str, table: str) -> list:
+    """Several labels of one code list, in order, without repeats."""
+    found = []
+    for part in parse_list(text):
+        code = parse_choice(part, table)
+        for one in code if isinstance(code, list) else [code]:
+            if one not in found:
+                found.append(one)
+    return found
+
+
+def parse_required(text: str) -> bool:
+    """材料必要性: 必要/非必要 or any boolean spelling; empty means required."""
+    if not text.strip():
+        return True
+    value = codes.lookup("material_required", text)
+    return parse_bool(text) if value is None else value
+
+
+def parse_depth(text: str) -> str:
+    """网上办理深度: Ⅲ级, 三级, 网上受理（Ⅲ级）, 3 → "3"."""
+    key = _key(text)
+    if not key:
+        return ""
+    inner = re.search(r"\(([^()]*)\)", key)
+    level = (inner.group(1) if inner else key).removesuffix("级")
+    code = codes.lookup("online_depth", level)
+    if code is None:
+        raise CellError(INVALID_CHOICE, _("Online depth is level Ⅰ to Ⅳ."))
+    return code
+
+
+def parse_topics(text: str, group: str) -> list[tuple[str, str]]:
+    """Theme names of one audience group → (group, code); a name may contain 、."""
+    if not text.strip():
+        return []
+    whole = codes.lookup(f"topics:{group}", text)
+    names = [text] if whole else parse_list(text)
+    return [(group, parse_choice(name, f"topics:{group}")) for name in names]
+
+
+def parse_material_form(text: str) -> tuple[str, str]:
+    """材料形式 → (form, medium): 原件 → ("1", "1"), 电子 → ("1", "2")."""
+    value = codes.lookup("material_form", text) if text.strip() else ["1", "1"]
+    if value is None:
+        raise CellError(INVALID_CHOICE, _("Not a value of this code list."))
+    return value[0], value[1]
+
+
+# --- numbers -------------------------------------------------------------
+
+
+def parse_time_limit(text: str) -> tuple[int | None, str]:
+    """(value, unit): 20个工作日, 20工作日, 20 (working days), 60个自然日, 3个月;
+    即办 → 0; 无法定时限 → (None, "")."""
+    key = _key(text)
+    if not key or key in NO_LEGAL_LIMIT:
+        return None, ""
+    if key in IMMEDIATE:
+        return 0, "working_day"
+    match = TIME_LIMIT.match(key)
+    unit = (
+        codes.lookup("time_unit", match.group(2)) if match and match.group(2) else None
+    )
+    if match is None or (match.group(2) and unit is None):
+        raise CellError(INVALID_NUMBER, _("Not a time limit such as 20个工作日."))
+    value = int(match.group(1))
+    if value < 0:
+        raise CellError(INVALID_NUMBER, _("A time limit cannot be negative."))
+    return value, unit or "working_day"
+
+
+def parse_count(text: str, maximum: int = MAX_COUNT) -> int | None:
+    """A count such as visits or copies: 1, "1", "1份", "0次"; empty → None."""
+    key = _key(text)
+    if not key:
+        return None
+    match = COUNT.match(key)
+    if match is None:
+        raise CellError(INVALID_NUMBER, _("Not a whole number."))
+    value = int(match.group(1))
+    if not 0 <= value <= maximum:
+        raise CellError(
+            INVALID_NUMBER,
+            _("The number must be between 0 and %(max)d.") % {"max": maximum},
+        )
+    return value
+
+
+def parse_phone(text: str) -> str:
+    """A service phone as text (a number cell 12345 arrives as "12345")."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    if value and not PHONE.match(value):
+        raise CellError(
+            INVALID_NUMBER, _("A phone number holds digits, hyphens and brackets only.")
+        )
+    if len(value) > 50:
+        raise CellError(TOO_LONG, _("A phone number is at most 50 characters."))
+    return value
+
+
+# --- codes ---------------------------------------------------------------
+
+
+def parse_implementation_code(text: str) -> str:
+    value = unicodedata.normalize("NFKC", text).strip()
+    if not IMPLEMENTATION_CODE.match(value) or len(value) > 36:
+        raise CellError(
+            INVALID_FORMAT,
+            _("An implementation code holds up to 36 letters, digits and hyphens."),
+        )
+    return value
+
+
+def parse_catalogue_code(text: str) -> str:
+    """基本编码 as text; digits that lost leading zeros in Excel get them back."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    if not value:
+        return ""
+    if not CATALOGUE_CODE.match(value) or len(value) > 12:
+        raise CellError(
+            INVALID_FORMAT, _("A catalogue code holds up to 12 letters and digits.")
+        )
+    return value.zfill(CATALOGUE_CODE_DIGITS) if value.isdigit() else value
+
+
+def parse_region_code(text: str) -> str:
+    """行政区划代码: 6 digits (or 12 for towns), stored as text."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    if value and not REGION_CODE.match(value):
+        raise CellError(INVALID_CHOICE, _("Not a 6-digit administrative region code."))
+    return value
+
+
+# --- fees -------------------------------------------------------------------
+
+
+def parse_fees(text: str) -> list[dict]:
+    """收费标准: "项目：标准" items split on ；/line breaks, each on its first ：."""
+    if _key(text) in NO_FEE:
+        return []
+    fees = []
+    for part in FEE_SEPARATORS.split(text):
+        if not part.strip():
+            continue
+        match = FEE_ITEM.match(part.strip())
+        if match is None:
+            raise CellError(
+                INVALID_FORMAT, _("Write each fee as 项目：标准 (item: standard).")
+            )
+        fees.append(
+            {
+                "name": parse_text(match.group(1), 200),
+                "standard": parse_text(match.group(2), 255),
+                "basis": "",
+            }
+        )
+    return fees

@@ -1,0 +1,233 @@
+"""The import pipeline's entry point: workbook → canonical items + issues.
+
+``parse_workbook`` runs stages 1–4 (read, map, parse, validate) in one
+pass over the sheets, in workbook order, holding one sheet at a time.
+Materials are resolved against the items at the end, so a materials sheet
+may come before or after the item sheets.  Nothing touches the database:
+the plan and apply stages take ``ParseResult.items`` (the shape
+``catalogue.services.upsert_items`` accepts) from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import conf
+from .headers import SheetMapping
+from .issues import (
+    ERROR,
+    MISSING_COLUMN,
+    SHEET_IGNORED,
+    UNMAPPED_COLUMN,
+    WARNING,
+    ImportFileError,
+    Issue,
+)
+from .layout import apply_override, detect_layout, has_key_fields
+from .reader import iter_sheet, open_workbook
+from .rows import ParsedRow, exchange_keys, parse_row
+from .validate import (
+    ItemIndex,
+    build_item,
+    build_material,
+    check_item_rules,
+    unknown_item_issue,
+)
+
+
+@dataclass
+class ParseResult:
+    items: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+    mapping: dict[str, SheetMapping] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)  # code → name ("" if unnamed)
+    departments: list[dict] = field(default_factory=list)  # {"region_code", "name"}
+    # Exchange keys the workbook carries; the plan stage keeps the others as they are.
+    fields_present: set[str] = field(default_factory=set)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == WARNING]
+
+
+def parse_workbook(
+    source, *, mapping: dict[str, dict[str, int]] | None = None
+) -> ParseResult:
+    """Read, map, parse and validate a workbook (a path or a binary file).
+
+    ``mapping`` optionally gives, per sheet name, an editor's ``field →
+    column index`` choice that replaces the detected one.  Raises
+    ``ImportFileError`` for a file that cannot be read at all.
+    """
+    run = _Run()
+    with open_workbook(source) as workbook:
+        for name in workbook.sheet_names:
+            run.read_sheet(workbook, name, (mapping or {}).get(name))
+    return run.finish()
+
+
+class _Run:
+    def __init__(self):
+        self.result = ParseResult()
+        self.index = ItemIndex()
+        self.items: dict[str, dict] = {}
+        self.invalid_codes: set[str] = set()
+        self.departments: set[tuple[str, str]] = set()
+        self.items_unknown = False
+        self.pending: list[tuple[ParsedRow, SheetMapping, dict]] = []
+        self.stats = {
+            "sheets": {},
+            "items_valid": 0,
+            "items_invalid": 0,
+            "materials_valid": 0,
+            "materials_invalid": 0,
+            "materials_dropped": 0,
+        }
+
+    def read_sheet(self, workbook, name: str, override: dict | None) -> None:
+        reader = iter_sheet(workbook, name)
+        layout = detect_layout(
+            name, reader.head(conf.get("IMPORTS_HEADER_SEARCH_ROWS"))
+        )
+        if override:
+            layout = apply_override(layout, override)
+        self.result.mapping[name] = layout
+        if not self._usable(layout):
+            return
+        reader.set_data_start(layout.first_data_row)
+        count = 0
+        handle = self._item_row if layout.kind == "items" else self._material_row
+        for row in reader.data_rows():
+            parsed = parse_row(row, layout)
+            if not parsed.data and not parsed.issues:
+                continue  # only unmapped columns (a row counter) are filled
+            count += 1
+            if count > conf.get("IMPORTS_MAX_ROWS"):
+                raise ImportFileError(
+                    _("Sheet %(sheet)s has more data rows than the limit of %(limit)d.")
+                    % {"sheet": name, "limit": conf.get("IMPORTS_MAX_ROWS")}
+                )
+            handle(parsed, layout)
+        self.stats["sheets"][name] = count
+
+    def _usable(self, layout: SheetMapping) -> bool:
+        if layout.kind is None:
+            self._sheet_issue(
+                layout,
+                SHEET_IGNORED,
+                _("No known column headers were found; the sheet is not imported."),
+                WARNING,
+            )
+            return False
+        self._report_unmapped(layout)
+        if not has_key_fields(layout):
+            # Its items are unknown, so materials cannot be said to point at nothing.
+            self.items_unknown |= layout.kind == "items"
+            self._sheet_issue(
+                layout,
+                MISSING_COLUMN,
+                _(
+                    "The sheet has no implementation code (实施编码) or name column; it cannot be imported."
+                ),
+                ERROR,
+            )
+            return False
+        self.result.fields_present |= exchange_keys(layout.kind, layout.columns)
+        return True
+
+    def _report_unmapped(self, layout: SheetMapping) -> None:
+        for header in layout.unmapped:
+            message = _("Column %(header)s is not a known field and is ignored.")
+            self._sheet_issue(
+                layout, UNMAPPED_COLUMN, message % {"header": header}, WARNING, header
+            )
+
+    def _sheet_issue(self, layout, code, message, severity, column="") -> None:
+        self.result.issues.append(
+            Issue(layout.sheet, None, column, "", code, message, severity)
+        )
+
+    def _item_row(self, parsed: ParsedRow, layout: SheetMapping) -> None:
+        unique = self.index.check(parsed, layout)
+        item = build_item(parsed, layout)
+        if unique and not parsed.has_errors:
+            check_item_rules(parsed, layout, item)
+        self.result.issues.extend(parsed.issues)
+        if not unique and not parsed.has_errors:
+            return  # an exact repeat of an earlier row: imported once
+        if parsed.has_errors:
+            self.stats["items_invalid"] += 1
+            if unique:  # a clashing repeat must not spoil the row it repeats
+                self.invalid_codes.add(parsed.data.get("implementation_code", ""))
+            return
+        self.items[item["implementation_code"]] = item
+        self._note_reference_data(item, parsed.data.get("_region_name", ""))
+
+    def _note_reference_data(self, item: dict, region_name: str) -> None:
+        code = item["region_code"]
+        if code and (region_name or code not in self.result.regions):
+            self.result.regions[code] = region_name
+        key = (code, item["department_name"])
+        if key not in self.departments:
+            self.departments.add(key)
+            self.result.departments.append({"region_code": code, "name": key[1]})
+
+    def _material_row(self, parsed: ParsedRow, layout: SheetMapping) -> None:
+        material = build_material(parsed, layout)
+        code = parsed.data.get("_item_code", "")
+        if code in self.items or code in self.invalid_codes:
+            self._resolve_material(parsed, layout, material)
+        else:  # its item may be on a later sheet
+            self.pending.append((parsed, layout, material))
+
+    def finish(self) -> ParseResult:
+        for parsed, layout, material in self.pending:
+            self._resolve_material(parsed, layout, material)
+        self.pending = []
+        broken = {code for code in self.invalid_codes if code in self.items}
+        for code in broken:
+            self.stats["materials_dropped"] += len(self.items.pop(code)["materials"])
+        self.stats["items_invalid"] += len(broken)
+        self.stats["items_valid"] = len(self.items)
+        self.stats["materials_valid"] = sum(
+            len(i["materials"]) for i in self.items.values()
+        )
+        self.result.items = [_ordered(item) for item in self.items.values()]
+        self.result.stats = self.stats
+        return self.result
+
+    def _resolve_material(
+        self, parsed: ParsedRow, layout: SheetMapping, material: dict
+    ) -> None:
+        code = parsed.data.get("_item_code", "")
+        if code and code not in self.items and code not in self.invalid_codes:
+            if self.items_unknown:
+                self.stats["materials_dropped"] += 1
+                return
+            unknown_item_issue(parsed, layout, code)
+        self.result.issues.extend(parsed.issues)
+        if parsed.has_errors:
+            self.stats["materials_invalid"] += 1
+            self.invalid_codes.add(code)  # its item would be imported incomplete
+        elif code in self.invalid_codes:
+            self.stats["materials_dropped"] += 1
+        else:
+            self.items[code]["materials"].append(
+                (parsed.data.get("_sequence"), material)
+            )
+
+
+def _ordered(item: dict) -> dict:
+    """Materials by their 序号 when every row has one, else in file order."""
+    pairs = item["materials"]
+    if pairs and all(seq is not None for seq, _m in pairs):
+        pairs = sorted(pairs, key=lambda pair: pair[0])
+    item["materials"] = [material for _seq, material in pairs]
+    return item

@@ -1,0 +1,144 @@
+"""Helpers every search backend shares: analysis context, highlighting, hits.
+
+Synonym groups and region names are read from the database at most once per
+``CONTEXT_TTL`` seconds per process (and dropped at once when this process
+changes them), so a query costs no extra round trips.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+
+from django.utils.html import escape
+
+from ..analysis import SynonymIndex
+from ..analysis.text import normalise
+
+FACET_NAMES = ("region", "department", "topic", "audience", "online_depth", "channel")
+CONTEXT_TTL = 60.0
+SUMMARY_CHARS = 80
+
+_context: dict[str, tuple[float, object]] = {}
+_forget_hooks: list[Callable[[], None]] = []
+
+
+def register_forget(hook: Callable[[], None]) -> None:
+    """Call ``hook`` whenever all cached context is dropped."""
+    _forget_hooks.append(hook)
+
+
+def cached(key: str, load: Callable[[], object]):
+    """``load()`` once per ``CONTEXT_TTL`` per process."""
+    now = time.monotonic()
+    hit = _context.get(key)
+    if hit is None or now - hit[0] > CONTEXT_TTL:
+        hit = (now, load())
+        _context[key] = hit
+    return hit[1]
+
+
+def forget(*keys: str) -> None:
+    """Drop cached context, e.g. after synonym edits or index writes."""
+    for key in keys or list(_context):
+        _context.pop(key, None)
+    if not keys:
+        for hook in _forget_hooks:
+            hook()
+
+
+def current_synonyms() -> SynonymIndex:
+    from ..models import SynonymGroup
+
+    def load():
+        rows = SynonymGroup.objects.filter(enabled=True).only("terms")
+        return SynonymIndex(row.term_list for row in rows)
+
+    return cached("synonyms", load)
+
+
+def wanted_filters(filters: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Known facet filters with a value; unknown names are ignored, not errors."""
+    return [
+        (name, str(value)[:200])
+        for name, value in (filters or {}).items()
+        if name in FACET_NAMES and value
+    ]
+
+
+def facet_keys(facets: Mapping[str, Iterable[str]]) -> str:
+    """Facet values as "name=value" lines (values never contain newlines)."""
+    return "\n".join(
+        f"{name}={' '.join(str(value).split())[:200]}"
+        for name, values in facets.items()
+        if name in FACET_NAMES
+        for value in values
+        if value
+    )
+
+
+def count_facet_keys(keys: Iterable[str]) -> list[tuple[str, str, int]]:
+    """(name, value, count) over the "name=value" lines of every match."""
+    counts = Counter(line for text in keys if text for line in text.split("\n"))
+    return [(*line.split("=", 1), count) for line, count in counts.items()]
+
+
+def group_facets(
+    rows: Iterable[tuple[str, str, int]],
+) -> dict[str, list[tuple[str, int]]]:
+    """(name, value, count) rows → name → [(value, count)], most frequent first."""
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+    for name, value, count in rows:
+        if name in facets:
+            facets[name].append((value, int(count)))
+    for values in facets.values():
+        values.sort(key=lambda pair: (-pair[1], pair[0]))
+    return facets
+
+
+def highlight(title: str, aliases: Iterable[str], summary: str, terms) -> str:
+    """Title (plus a matching alias or summary line) with matches in <mark>."""
+    pattern = _pattern(terms)
+    parts = [_marked(title, pattern)]
+    extra = [a for a in aliases if pattern and pattern.search(normalise(a))]
+    if extra:
+        parts.append(_marked(extra[0], pattern))
+    if summary and pattern and pattern.search(normalise(summary)):
+        parts.append(_marked(_window(summary, pattern), pattern))
+    return " · ".join(parts)
+
+
+def _pattern(terms) -> re.Pattern | None:
+    useful = sorted({t for t in terms if t}, key=len, reverse=True)
+    if any(len(t) > 1 for t in useful):
+        useful = [t for t in useful if len(t) > 1]
+    return re.compile("|".join(map(re.escape, useful))) if useful else None
+
+
+def _marked(text: str, pattern: re.Pattern | None) -> str:
+    """Escape ``text`` and wrap matches; matching runs on the normalised text."""
+    if pattern is None:
+        return escape(text)
+    folded = normalise(text) if len(normalise(text)) == len(text) else text
+    out, last = [], 0
+    for match in pattern.finditer(folded):
+        out += [escape(text[last : match.start()]), "<mark>"]
+        out += [escape(text[match.start() : match.end()]), "</mark>"]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def _window(text: str, pattern: re.Pattern) -> str:
+    match = (
+        pattern.search(normalise(text)) if len(normalise(text)) == len(text) else None
+    )
+    start = max(0, match.start() - SUMMARY_CHARS // 2) if match else 0
+    snippet = text[start : start + SUMMARY_CHARS]
+    return (
+        ("…" if start else "")
+        + snippet
+        + ("…" if start + SUMMARY_CHARS < len(text) else "")
+    )

@@ -1,0 +1,32 @@
+"""Reading search parameters from a request, with limits."""
+
+from .query import SearchRequest
+
+FACET_NAMES = ("region", "department", "topic", "audience", "online_depth", "channel")
+KIND_BY_TYPE = {"item": "item", "guide": "guide", "video": "video", "form": "form"}
+REGION_COOKIE = "banshi_region"
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def search_request_from(params, *, cookies=None, per_page=10) -> SearchRequest:
+    """A SearchRequest from query parameters (``q``, ``region``, ``type``, facets)."""
+    kind = KIND_BY_TYPE.get(params.get("type", ""))
+    preferred = params.get("region") or (cookies or {}).get(REGION_COOKIE, "")
+    filters = {name: params[name] for name in FACET_NAMES if params.get(name)}
+    if "region" in filters and not params.get("region_filter"):
+        # ?region= is a preference, not a filter, unless region_filter=1.
+        filters.pop("region")
+    return SearchRequest(
+        q=params.get("q", ""),
+        region=preferred[:12],
+        kinds=(kind,) if kind else (),
+        filters=filters,
+        page=_int(params.get("page"), 1),
+        per_page=_int(params.get("limit"), per_page),
+    )

@@ -1,0 +1,57 @@
+"""The shapes ``search`` expects from document sources and backends.
+
+Sources (e.g. ``catalogue.indexing.ServiceItemSource``) satisfy these
+structurally, so no content app imports ``search``.  Sources are listed by
+dotted path in ``settings.SEARCH_DOCUMENT_SOURCES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from .query import SearchRequest, SearchResults
+
+
+class SearchDocument(Protocol):
+    doc_id: str
+    kind: str
+    code: str
+    title: str
+    url: str
+    language: str
+    aliases: Sequence[str]
+    keywords: Sequence[str]
+    body: str
+    summary: str
+    region_code: str
+    region_name: str
+    facets: Mapping[str, Sequence[str]]
+    boost: float
+    updated_at: datetime | None
+
+
+@runtime_checkable
+class DocumentSource(Protocol):
+    kind: str
+
+    def iter_documents(self) -> Iterable[SearchDocument]: ...
+
+    def document_for(self, obj) -> SearchDocument | None: ...
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    """What every backend (embedded, Elasticsearch) offers."""
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Replace the whole index; return the number of documents indexed."""
+
+    def upsert(self, document: SearchDocument) -> None: ...
+
+    def delete(self, doc_id: str) -> None: ...
+
+    def search(self, request: SearchRequest) -> SearchResults: ...
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...

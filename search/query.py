@@ -1,0 +1,48 @@
+"""Backend-neutral search requests and results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_QUERY_LENGTH = 200
+MAX_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str
+    region: str = ""  # preferred region code: ranked first, others not hidden
+    kinds: tuple[str, ...] = ()  # empty = every kind
+    filters: dict[str, str] = field(default_factory=dict)  # facet name -> value
+    page: int = 1
+    per_page: int = 10
+
+    def __post_init__(self):
+        object.__setattr__(self, "q", (self.q or "").strip()[:MAX_QUERY_LENGTH])
+        object.__setattr__(self, "page", max(1, int(self.page)))
+        object.__setattr__(
+            self, "per_page", min(MAX_PER_PAGE, max(1, int(self.per_page)))
+        )
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: str
+    kind: str
+    code: str
+    title: str
+    url: str
+    score: float
+    highlight: str = ""
+    region_code: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    count: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)

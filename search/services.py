@@ -1,0 +1,43 @@
+"""Public search operations; views, the API and commands call only these.
+
+Stable: ``search``, ``suggest``, ``rebuild_index``, ``apply_change``,
+``popular_items``.  Requests and results are the types of ``search.query``.
+"""
+
+from __future__ import annotations
+
+from .index import get_backend, iter_all_documents
+from .protocols import SearchDocument
+from .query import Hit, SearchRequest, SearchResults
+
+__all__ = ["apply_change", "popular_items", "rebuild_index", "search", "suggest"]
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Ranked public documents for a request; never raises on odd input."""
+    return get_backend().search(request)
+
+
+def suggest(prefix: str, limit: int = 8) -> list[str]:
+    """Titles and aliases for suggest-as-you-type (Chinese, pinyin, initials)."""
+    return get_backend().suggest(prefix or "", limit)
+
+
+def rebuild_index() -> int:
+    """Re-index every document of every configured source; returns the count."""
+    return get_backend().rebuild(iter_all_documents())
+
+
+def apply_change(doc_id: str, document: SearchDocument | None) -> None:
+    """Index ``document`` under ``doc_id``, or remove it when ``document`` is None."""
+    if document is None:
+        get_backend().delete(doc_id)
+    else:
+        get_backend().upsert(document)
+
+
+def popular_items(limit: int = 8, region: str = "") -> list[Hit]:
+    """High-frequency documents (boosted), the region's first; for empty results."""
+    from .backends.popular import popular_hits
+
+    return popular_hits(limit=limit, region=region)

@@ -1,0 +1,118 @@
+"""The public results page, the JSON API and click-through logging."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from . import services
+from .analytics import record_click, record_search
+from .forms import FACET_NAMES, search_request_from
+
+SUGGEST_LIMIT = 8
+
+
+@require_GET
+def results_page(request):
+    search_request = search_request_from(request.GET, cookies=request.COOKIES)
+    results = services.search(search_request) if search_request.q else None
+    if results is not None and search_request.page == 1:
+        record_search(search_request.q, results.count)
+    context = {
+        "q": search_request.q,
+        "search_request": search_request,
+        "results": results,
+        "page_obj": _page(results, search_request),
+        "facets": _facet_links(request, results),
+        "page_title": search_request.q or None,
+    }
+    if results is not None and results.count == 0:
+        context["suggestions"] = services.suggest(search_request.q, SUGGEST_LIMIT)
+        context["popular"] = services.popular_items(SUGGEST_LIMIT)
+    return render(request, "search/results.html", context)
+
+
+def _page(results, search_request):
+    if results is None:
+        return None
+    paginator = Paginator(range(results.count), search_request.per_page)
+    return paginator.get_page(search_request.page)
+
+
+def _facet_links(request, results):
+    if results is None:
+        return []
+    groups = []
+    for name in FACET_NAMES:
+        values = results.facets.get(name) or []
+        if values:
+            groups.append(
+                {
+                    "name": name,
+                    "active": request.GET.get(name, ""),
+                    "values": [
+                        (v, n, _with_param(request, name, v)) for v, n in values
+                    ],
+                }
+            )
+    return groups
+
+
+def _with_param(request, name, value):
+    params = request.GET.copy()
+    params[name] = value
+    if name == "region":
+        params["region_filter"] = "1"
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+@require_GET
+def api_search(request):
+    search_request = search_request_from(request.GET, cookies=request.COOKIES)
+    results = services.search(search_request) if search_request.q else None
+    if results is None:
+        return JsonResponse({"count": 0, "results": [], "facets": {}})
+    record_search(search_request.q, results.count)
+    return JsonResponse(
+        {
+            "count": results.count,
+            "results": [
+                {
+                    "code": hit.code,
+                    "title": hit.title,
+                    "type": hit.kind,
+                    "url": hit.url,
+                    "score": round(hit.score, 4),
+                    "highlight": hit.highlight,
+                }
+                for hit in results.hits
+            ],
+            "facets": {
+                name: [{"value": v, "count": n} for v, n in values]
+                for name, values in results.facets.items()
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_suggest(request):
+    prefix = (request.GET.get("q") or "").strip()[:50]
+    suggestions = services.suggest(prefix, SUGGEST_LIMIT) if prefix else []
+    return JsonResponse(
+        {"q": prefix, "suggestions": suggestions},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def click(request):
+    """Count a click on a result, then go there (same-site addresses only)."""
+    target = request.GET.get("to", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    record_click(request.GET.get("q", ""))
+    return HttpResponseRedirect(target)
