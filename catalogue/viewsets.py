@@ -91,6 +91,10 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     chooser_viewset_class = ServiceItemChooserViewSet
+    # Wagtail's database backend treats a run of Chinese characters as one
+    # word, so "身份证" would miss "居民身份证换领"; substring matching finds it.
+    search_backend_name = None
+    search_fields = ["name", "aliases", "implementation_code", "catalogue_code"]
 
     def scoped_queryset(self, request):
         return ServiceItem.objects.filter(

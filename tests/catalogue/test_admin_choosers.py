@@ -53,3 +53,31 @@ class ScopedChooserTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "甲市")
         self.assertNotContains(response, "乙市")
+
+
+class AdminSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        region = RegionFactory()
+        ServiceItemFactory(name="居民身份证换领", department__region=region)
+        ServiceItemFactory(
+            name="结婚登记", aliases="领证\n结婚证", department__region=region
+        )
+        cls.editor = make_region_editor(region)
+
+    def _search(self, q):
+        self.client.force_login(self.editor)
+        url = reverse(ServiceItem.snippet_viewset.get_url_name("list"))
+        return self.client.get(url, {"q": q})
+
+    def test_chinese_word_inside_a_title_is_found(self):
+        """An editor searching 身份证 finds 居民身份证换领 (not only whole titles)."""
+        response = self._search("身份证")
+        self.assertContains(response, "居民身份证换领")
+        self.assertNotContains(response, "结婚登记")
+
+    def test_aliases_are_searched(self):
+        """Citizen aliases count too: 结婚证 finds 结婚登记."""
+        response = self._search("结婚证")
+        self.assertContains(response, "结婚登记")
+        self.assertNotContains(response, "居民身份证换领")
