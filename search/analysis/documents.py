@@ -55,22 +55,34 @@ def analyze_document(document) -> AnalyzedDocument:
 
 
 def text_tokens(texts: Iterable[str], *, singles: bool) -> Iterator[str]:
-    segmenter = get_segmenter()
     for text in texts:
-        for run in runs(text):
-            if not is_cjk(run):
-                yield run
-                continue
-            yield from segmenter.cut_for_search(run)
-            yield from bigrams(run)
-            if singles or len(run) == 1:
-                yield from run
+        yield from _name_tokens(text, singles)
+
+
+@lru_cache(maxsize=50_000)
+def _name_tokens(text: str, singles: bool) -> tuple[str, ...]:
+    """Memoised: names, aliases and keywords repeat across documents."""
+    tokens: list[str] = []
+    for run in runs(text):
+        if not is_cjk(run):
+            tokens.append(run)
+            continue
+        tokens += _search_words(run)
+        tokens += bigrams(run)
+        if singles or len(run) == 1:
+            tokens += run
+    return tuple(tokens)
 
 
 def body_tokens(body: str) -> Iterator[str]:
-    segmenter = get_segmenter()
     for run in runs(body):
-        yield from segmenter.cut_for_search(run) if is_cjk(run) else (run,)
+        yield from _search_words(run) if is_cjk(run) else (run,)
+
+
+@lru_cache(maxsize=100_000)
+def _search_words(run: str) -> tuple[str, ...]:
+    """Search-mode words of a CJK run; material names and phrases repeat."""
+    return tuple(get_segmenter().cut_for_search(run))
 
 
 def pinyin_tokens(texts: Iterable[str]) -> tuple[list[str], list[str]]:

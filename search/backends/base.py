@@ -85,6 +85,19 @@ def count_facet_keys(keys: Iterable[str]) -> list[tuple[str, str, int]]:
     return [(*line.split("=", 1), count) for line, count in counts.items()]
 
 
+def count_facet_groups(
+    groups: Iterable[tuple[str, int]],
+) -> list[tuple[str, str, int]]:
+    """Like ``count_facet_keys`` over (facet keys, number of matches) pairs."""
+    counts: Counter[str] = Counter()
+    for text, number in groups:
+        if not text:
+            continue
+        for line in text.split("\n"):
+            counts[line] += number
+    return [(*line.split("=", 1), count) for line, count in counts.items()]
+
+
 def group_facets(
     rows: Iterable[tuple[str, str, int]],
 ) -> dict[str, list[tuple[str, int]]]:

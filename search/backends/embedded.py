@@ -26,6 +26,9 @@ REGION_BOOST = 1.6
 NAMED_REGION_BOOST = 2.5
 # Fewer matches than this in names/aliases/keywords: search the body too.
 MIN_NAME_MATCHES = 10
+# SQLite page cache per connection (KiB, as a negative cache_size): the
+# default 2 MB makes every query re-read index and entry pages from the OS.
+SQLITE_CACHE_KIB = 65536
 
 
 class EmbeddedBackend:
@@ -33,6 +36,20 @@ class EmbeddedBackend:
 
     def __init__(self, using: str = "default"):
         self.using = using
+
+    def _connection(self):
+        """The database connection, with SQLite's page cache enlarged once."""
+        connection = connections[self.using]
+        connection.ensure_connection()
+        raw = connection.connection
+        if (
+            connection.vendor == "sqlite"
+            and getattr(connection, "_search_tuned", None) is not raw
+        ):
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+            connection._search_tuned = raw
+        return connection
 
     @property
     def fulltext(self):
@@ -66,11 +83,9 @@ class EmbeddedBackend:
         return list(entries.values_list("pk", flat=True))
 
     def _insert(self, documents: list) -> None:
-        entries = IndexEntry.objects.using(self.using).bulk_create(
-            [_entry(doc) for doc in documents]
-        )
-        pairs = [(entry.pk, doc) for entry, doc in zip(entries, documents, strict=True)]
-        with connections[self.using].cursor() as cursor:
+        connection = self._connection()
+        with connection.cursor() as cursor:
+            pairs = _insert_entries(connection, cursor, documents)
             self.fulltext.insert(cursor, [(pk, analyze_document(d)) for pk, d in pairs])
             _insert_facets(cursor, pairs)
             _insert_suggestions(cursor, pairs)
@@ -98,19 +113,19 @@ class EmbeddedBackend:
         if not tokens:
             return SearchResults(count=0, hits=[], facets=base.group_facets(()))
         region, boost = _preference(request, plan)
+        size = request.offset + request.per_page
         for body in (False, True):
             wanted = self._prune(tokens, body=body)
             match_sql, params = self._filtered(wanted, request, body=body)
-            ranked = self._ranked(match_sql, params, region, boost)
-            if len(ranked) >= MIN_NAME_MATCHES:
+            top, groups = self._ranked(match_sql, params, region, boost, size)
+            count = sum(n for _keys, n in groups)
+            if count >= MIN_NAME_MATCHES:
                 break
-        page = ranked[request.offset : request.offset + request.per_page]
+        page = top[request.offset : size]
         return SearchResults(
-            count=len(ranked),
-            hits=self._hits(
-                [(pk, score) for pk, score, _k in page], plan.highlight_terms
-            ),
-            facets=base.group_facets(base.count_facet_keys(k for *_r, k in ranked)),
+            count=count,
+            hits=self._hits(page, plan.highlight_terms),
+            facets=base.group_facets(base.count_facet_groups(groups)),
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
@@ -164,15 +179,33 @@ class EmbeddedBackend:
             params = [*params, name, value]
         return sql, params
 
-    def _ranked(self, match_sql, params, region, boost) -> list[tuple[int, float, str]]:
-        """(id, score, facet keys) of every match, best first."""
+    def _ranked(
+        self, match_sql, params, region, boost, size: int
+    ) -> tuple[list[tuple[int, float]], list[tuple[str, int]]]:
+        """The best ``size`` (id, score) and (facet keys, count) over every match.
+
+        One statement: the matches are materialised once, ranked and cut to
+        ``size`` inside the database, and grouped by their facet keys so
+        Python only splits the distinct key sets.
+        """
         sql = (
-            "SELECT id, rank * boost * CASE WHEN region_code = %s THEN %s ELSE 1.0 END "  # noqa: S608
-            f"AS score, facet_keys FROM ({match_sql}) f ORDER BY score DESC, id"
+            "WITH f AS MATERIALIZED ("  # noqa: S608
+            "SELECT id, rank * boost * CASE WHEN region_code = %s THEN %s "
+            f"ELSE 1.0 END AS score, facet_keys FROM ({match_sql}) q) "
+            "SELECT 0, id, score, NULL FROM "
+            "(SELECT id, score FROM f ORDER BY score DESC, id LIMIT %s) t "
+            "UNION ALL SELECT 1, NULL, COUNT(*), facet_keys FROM f GROUP BY facet_keys"
         )
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, [region, boost, *params])
-            return [(pk, float(score), keys) for pk, score, keys in cursor.fetchall()]
+        top, groups = [], []
+        with self._connection().cursor() as cursor:
+            cursor.execute(sql, [region, boost, *params, size])
+            for part, pk, value, keys in cursor.fetchall():
+                if part:
+                    groups.append((keys, int(value)))
+                else:
+                    top.append((pk, float(value)))
+        top.sort(key=lambda row: (-row[1], row[0]))
+        return top, groups
 
     def _hits(self, page: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
         entries = IndexEntry.objects.using(self.using).in_bulk([pk for pk, _s in page])
@@ -185,21 +218,75 @@ def _preference(request: SearchRequest, plan) -> tuple[str, float]:
     return request.region, REGION_BOOST
 
 
-def _entry(doc) -> IndexEntry:
-    return IndexEntry(
-        doc_id=doc.doc_id,
-        kind=doc.kind,
-        code=doc.code,
-        title=doc.title,
-        url=doc.url,
-        region_code=doc.region_code or "",
-        region_name=doc.region_name or "",
-        aliases=list(doc.aliases),
-        facets={name: list(values) for name, values in doc.facets.items()},
-        facet_keys=base.facet_keys(doc.facets),
-        boost=doc.boost or 1.0,
-        summary=doc.summary or "",
-        updated_at=doc.updated_at,
+ENTRY_COLUMNS = (
+    "doc_id",
+    "kind",
+    "code",
+    "title",
+    "url",
+    "region_code",
+    "region_name",
+    "aliases",
+    "facets",
+    "facet_keys",
+    "boost",
+    "summary",
+    "updated_at",
+)
+
+
+def _insert_entries(connection, cursor, documents: list) -> list[tuple[int, object]]:
+    """Insert entry rows in one executemany; (id, document) pairs in order.
+
+    Cheaper than ``bulk_create`` (no per-field compiler work); ids are read
+    back by the unique ``doc_id``, which works the same on every vendor.
+    """
+    fields = [IndexEntry._meta.get_field(name) for name in ENTRY_COLUMNS]
+    json_fields = {"aliases", "facets", "updated_at"}
+    rows = []
+    for doc in documents:
+        values = _entry_values(doc)
+        rows.append(
+            tuple(
+                field.get_db_prep_save(value, connection)
+                if field.name in json_fields
+                else value
+                for field, value in zip(fields, values, strict=True)
+            )
+        )
+    table = IndexEntry._meta.db_table
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    cursor.executemany(
+        f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608
+        rows,
+    )
+    wanted = [doc.doc_id for doc in documents]
+    cursor.execute(
+        f"SELECT doc_id, id FROM {table} "  # noqa: S608
+        f"WHERE doc_id IN ({', '.join(['%s'] * len(wanted))})",
+        wanted,
+    )
+    ids = dict(cursor.fetchall())
+    return [(ids[doc.doc_id], doc) for doc in documents]
+
+
+def _entry_values(doc) -> tuple:
+    """Values in ``ENTRY_COLUMNS`` order (model field semantics)."""
+    return (
+        doc.doc_id,
+        doc.kind,
+        doc.code,
+        doc.title,
+        doc.url,
+        doc.region_code or "",
+        doc.region_name or "",
+        list(doc.aliases),
+        {name: list(values) for name, values in doc.facets.items()},
+        base.facet_keys(doc.facets),
+        doc.boost or 1.0,
+        doc.summary or "",
+        doc.updated_at,
     )
 
 

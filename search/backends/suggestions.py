@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..analysis.pinyin import initials, syllables
 from ..analysis.segmenter import get_segmenter
 from ..analysis.text import is_cjk, normalise, runs
@@ -11,6 +13,7 @@ TITLE_WEIGHT = 2.0
 MAX_PREFIX = 50
 
 
+@lru_cache(maxsize=50_000)
 def spell(text: str) -> tuple[str, str]:
     """Concatenated pinyin and initials of a text (latin runs kept as typed)."""
     sounds, firsts = [], []
