@@ -162,3 +162,11 @@ class DepartmentNature(models.TextChoices):
     AUTHORISED = "2", _("Authorised organisation")
     ENTRUSTED = "3", _("Entrusted organisation")
     OTHER = "9", _("Other")
+
+
+class HallStatus(models.TextChoices):
+    """Operating status of a service hall's windows."""
+
+    OPEN = "open", _("Open")
+    LIMITED = "limited", _("Limited service")
+    PAUSED = "paused", _("Window service paused")

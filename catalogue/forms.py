@@ -87,3 +87,21 @@ class HighFrequencyListAdminForm(WagtailAdminModelForm):
         item = form.cleaned_data.get("item")
         if item is not None and item.region_id != region.pk:
             form.add_error("item", _("Choose an item of this region."))
+
+
+class ServiceHallAdminForm(WagtailAdminModelForm):
+    """Offers the editor's regions, and items of those regions, in plain lists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ServiceItem
+
+        scope = scope_for(self.for_user)
+        if "items" in self.fields:
+            field = self.fields["items"]
+            field.widget = forms.SelectMultiple(attrs={"size": 12})
+            field.queryset = ServiceItem.objects.filter(scope.item_filter()).order_by(
+                "region__sort_order", "implementation_code"
+            )
+        if not scope.unrestricted and "region" in self.fields:
+            offer_only(self.fields["region"], _regions(scope))

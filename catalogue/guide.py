@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .constants import Channel, MaterialSource, OnlineDepth, TimeUnit
+from .constants import Channel, HallStatus, MaterialSource, OnlineDepth, TimeUnit
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,31 @@ def material_rows(materials):
     return rows
 
 
+def hall_rows(item, today=None):
+    """The item's halls with the status in force today, paused halls first."""
+    order = {HallStatus.PAUSED: 0, HallStatus.LIMITED: 1, HallStatus.OPEN: 2}
+    rows = [(hall, hall.current_status(today)) for hall in item.halls.all()]
+    rows.sort(key=lambda row: order[row[1]])
+    return [HallRow(hall=hall, status=status) for hall, status in rows]
+
+
+@dataclass(frozen=True)
+class HallRow:
+    hall: object
+    status: str
+
+    @property
+    def status_label(self):
+        return HallStatus(self.status).label
+
+    @property
+    def is_paused(self):
+        return self.status == HallStatus.PAUSED
+
+
 def guide_context(item, request=None):
+    from .related import related_content
+
     materials = list(item.materials.all())
     waived = sum(1 for m in materials if m.waivable)
     return {
@@ -114,6 +138,8 @@ def guide_context(item, request=None):
         "channel_labels": channel_labels(item),
         "audience_labels": item._meta.get_field("audience").labels(item.audience),
         "topics": list(item.topics.all()),
+        "halls": hall_rows(item),
+        "related_links": related_content.links_for(item, request),
         "page_title": item.name,
         "canonical_url": _absolute(request, item.get_url(request)),
     }

@@ -4,6 +4,10 @@ A document is plain data (``SearchDocument``); ``ServiceItemSource`` lists
 every public item's document and builds the document for one item.
 ``document_changed`` fires when an item is published, unpublished or
 deleted, with ``doc_id`` and the new ``document`` (``None`` = remove).
+``documents_changed`` fires once after a bulk write (an import) with
+``doc_ids``; a receiver re-reads them with ``ServiceItemSource.documents_for_codes``
+(absent documents are to be removed).  Without a receiver, each document is
+announced through ``document_changed`` instead.
 
 Stable within a minor version: fields may be added, never renamed.
 """
@@ -18,9 +22,16 @@ from django.dispatch import Signal
 
 from .constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel
 
-__all__ = ["SearchDocument", "ServiceItemSource", "document_changed"]
+__all__ = [
+    "SearchDocument",
+    "ServiceItemSource",
+    "announce_changed",
+    "document_changed",
+    "documents_changed",
+]
 
 document_changed = Signal()
+documents_changed = Signal()
 
 HIGH_FREQUENCY_BOOST = 1.5
 # Channels citizens filter on (可预约 / 可快递).
@@ -70,9 +81,66 @@ class ServiceItemSource:
             return None
         return item_document(item)
 
+    def documents_for_codes(self, codes) -> Iterator[SearchDocument]:
+        """Documents of the public items among ``codes`` (bulk, prefetched)."""
+        from .models import ServiceItem
+
+        codes = list(codes)
+        for start in range(0, len(codes), 500):
+            items = (
+                ServiceItem.objects.public()
+                .filter(implementation_code__in=codes[start : start + 500])
+                .select_related("region", "department")
+                .prefetch_related("topics", "life_events", "bundles", "materials")
+            )
+            for item in items:
+                yield item_document(item)
+
     @staticmethod
     def doc_id(code: str) -> str:
         return f"item:{code}"
+
+
+def announce_changed(item_ids: list[int]) -> None:
+    """Tell search about many changed items with one signal or one task.
+
+    With a ``documents_changed`` receiver (search's bulk path) that is one
+    signal.  Otherwise one background task re-announces each document through
+    ``document_changed``, so the import itself never builds documents.
+    """
+    from .models import ServiceItem
+
+    codes = []
+    for start in range(0, len(item_ids), 500):
+        codes += ServiceItem.objects.filter(
+            pk__in=item_ids[start : start + 500]
+        ).values_list("implementation_code", flat=True)
+    if not codes:
+        return
+    if documents_changed.has_listeners():
+        doc_ids = [ServiceItemSource.doc_id(code) for code in codes]
+        documents_changed.send(sender=ServiceItem, doc_ids=doc_ids, codes=codes)
+        return
+    from .tasks import announce_documents
+
+    announce_documents.enqueue(codes)
+
+
+def announce_each(codes: list[str]) -> None:
+    """``document_changed`` for each item of ``codes`` (None when not public)."""
+    from .models import ServiceItem
+
+    source = ServiceItemSource()
+    found = set()
+    for document in source.documents_for_codes(codes):
+        found.add(document.code)
+        document_changed.send(
+            sender=ServiceItem, doc_id=document.doc_id, document=document
+        )
+    for code in sorted(set(codes) - found):
+        document_changed.send(
+            sender=ServiceItem, doc_id=source.doc_id(code), document=None
+        )
 
 
 def item_document(item) -> SearchDocument:
@@ -109,6 +177,7 @@ def _facets(item, topics) -> dict[str, tuple[str, ...]]:
     if audience & LEGAL_PERSON_AUDIENCES:
         groups.append(AudienceGroup.LEGAL_PERSON.value)
     return {
+        "type": (ServiceItemSource.kind,),
         "region": (item.region.code,),
         "department": (item.department.name,),
         "topic": tuple(t.name for t in topics),

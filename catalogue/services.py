@@ -15,38 +15,98 @@ from django.db.models import QuerySet
 from wagtail.models import ReferenceIndex
 
 from . import rules
+from .bulk import ItemWrite, ensure_reference_data, missing_reference_data
+from .constants import ItemStatus
 from .exchange import UpsertResult, apply_item_data, item_to_data, normalise_data
 from .kpis import KpiReport, compute_kpis
 from .models import Region, ServiceItem
+from .related import RelatedLink, related_content
 from .rules import ItemChildren
 from .scoping import Scope, scope_for
 
 __all__ = [
     "ItemChildren",
+    "ItemStatus",
+    "ItemWrite",
     "KpiReport",
+    "RelatedLink",
     "Scope",
     "UpsertResult",
+    "announce_items_changed",
+    "bulk_write_items",
     "catalogue_kpis",
+    "ensure_reference_data",
+    "fetch_items_data",
+    "missing_reference_data",
+    "region_codes_for_user",
+    "region_subtree_codes",
     "check_material_rules",
     "check_rules",
     "default_region",
+    "departments_for_editor",
     "home_page_sections",
     "item_to_data",
+    "item_by_code",
     "items_for_editor",
+    "items_for_export",
     "normalise_data",
     "publish_item",
+    "register_related_content",
     "region_by_code",
+    "regions_under",
+    "regions_for_editor",
     "save_item",
     "save_item_draft",
     "scope_for",
+    "upsert_halls",
     "upsert_items",
     "user_can_manage",
+    "link_application_forms",
 ]
 
 
 def items_for_editor(user) -> QuerySet[ServiceItem]:
     """Every item the user may see in the admin: their region scope only."""
     return ServiceItem.objects.filter(scope_for(user).item_filter())
+
+
+def items_for_export(*, user=None, region_code: str = "") -> QuerySet[ServiceItem]:
+    """Items to write to an exchange workbook, ready for ``item_to_data``.
+
+    With ``user``, only the user's scope; without one (command line), every
+    item.  ``region_code`` keeps the region and the regions below it.  Every
+    relation ``item_to_data`` reads is fetched in bulk, in code order.
+    """
+    items = items_for_editor(user) if user is not None else ServiceItem.objects.all()
+    if region_code:
+        region = region_by_code(region_code)
+        ids = Region.objects.subtree_ids(region) if region else set()
+        items = items.filter(region_id__in=ids)
+    return (
+        items.select_related("region", "department")
+        .prefetch_related(
+            "topics", "life_events", "bundles", "materials", "fees", "steps", "faqs"
+        )
+        .order_by("region__sort_order", "region__code", "implementation_code")
+    )
+
+
+def regions_for_editor(user):
+    """Regions the user works on (all for an unrestricted user), by code."""
+    scope = scope_for(user)
+    regions = Region.objects.all()
+    if not scope.unrestricted:
+        regions = regions.filter(pk__in=scope.region_ids)
+    return regions.order_by("sort_order", "code")
+
+
+def departments_for_editor(user):
+    """Departments of the regions the user works on."""
+    from .models import Department
+
+    return Department.objects.filter(
+        region__in=regions_for_editor(user)
+    ).select_related("region")
 
 
 def user_can_manage(user, item: ServiceItem) -> bool:
@@ -153,8 +213,40 @@ def _upsert_one(data: dict, result: UpsertResult, *, user, publish: bool):
     return item
 
 
+@transaction.atomic
+def upsert_halls(rows: Iterable[dict]) -> list:
+    """Create or update service halls and link them to items.
+
+    Each row has ``region_code``, ``name`` (together the natural key), the
+    hall's other fields and ``items`` (implementation codes handled there).
+    Links are added, never removed; running it again changes nothing.
+    """
+    from .halls import upsert_hall
+
+    return [upsert_hall(dict(row)) for row in rows]
+
+
+def register_related_content(provider):
+    """Add ``provider(item, request) -> Iterable[RelatedLink]`` to item guides.
+
+    Higher layers (guides, video tutorials) call this from ``AppConfig.ready``;
+    usable as a decorator.
+    """
+    return related_content.register(provider)
+
+
+def item_by_code(code: str) -> ServiceItem | None:
+    return ServiceItem.objects.filter(implementation_code=code).first()
+
+
 def region_by_code(code: str) -> Region | None:
     return Region.objects.filter(code=code).first()
+
+
+def regions_under(region: Region) -> list[Region]:
+    """``region`` and every region below it, in display order."""
+    ids = Region.objects.subtree_ids(region)
+    return list(Region.objects.filter(pk__in=ids))
 
 
 def default_region(code: str = "") -> Region | None:
@@ -224,3 +316,77 @@ def ensure_index_page(*, parent, title: str, slug: str = "items"):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+# --- bulk operations for the Excel import ------------------------------------
+
+
+def fetch_items_data(codes) -> dict:
+    """Stored items among ``codes`` as ``ExistingItem`` (exchange data + pks).
+
+    A fixed number of queries per 500 codes; ``data`` equals ``item_to_data``.
+    """
+    from .bulk import fetch_existing
+
+    return fetch_existing(codes)
+
+
+def bulk_write_items(
+    writes: list[ItemWrite], *, user=None, publish=True, progress=None
+):
+    """Create or update many items at once, each with a revision and audit entries.
+
+    The set-wise counterpart of ``upsert_items`` for imports: rows are
+    trusted (the import validated them with the same rules), the caller
+    holds the transaction and calls ``announce_items_changed`` after commit.
+    """
+    from .bulk import write_items
+
+    return write_items(writes, user=user, publish=publish, progress=progress)
+
+
+def announce_items_changed(item_ids) -> None:
+    """Tell search about many changed items in one go (after commit)."""
+    from .indexing import announce_changed
+
+    announce_changed(list(item_ids))
+
+
+def region_subtree_codes(code: str) -> set[str]:
+    """Codes of the region ``code`` and every region below it (empty if unknown)."""
+    region = region_by_code(code)
+    if region is None:
+        return set()
+    ids = Region.objects.subtree_ids(region)
+    return set(Region.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def region_codes_for_user(user) -> set[str] | None:
+    """Region codes an editor may change (None: every region)."""
+    scope = scope_for(user)
+    if scope.unrestricted:
+        return None
+    if any(department for _ids, department in scope.grants):
+        # Department-level grants are checked item by item in the admin;
+        # imports work per region, so they grant no import scope.
+        ids = {
+            i for region_ids, dept in scope.grants if dept is None for i in region_ids
+        }
+    else:
+        ids = scope.region_ids
+    return set(Region.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def link_application_forms(links: dict[str, list[str]], *, user=None) -> int:
+    """Link forms (by slug) to items (by code); returns how many items changed.
+
+    Unknown item codes are skipped, so demo links survive a trimmed catalogue.
+    """
+    from .forms_link import link_form
+
+    changed = 0
+    for slug, codes in links.items():
+        for code in codes:
+            if ServiceItem.objects.filter(implementation_code=code).exists():
+                changed += link_form(item_code=code, form_slug=slug, user=user)
+    return changed

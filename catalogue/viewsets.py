@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -14,11 +15,19 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .choosers import ServiceItemChooserViewSet
 from .filters import ServiceItemFilterSet
-from .forms import HighFrequencyListAdminForm, ServiceItemAdminForm
+from .forms import (
+    HighFrequencyListAdminForm,
+    ServiceHallAdminForm,
+    ServiceItemAdminForm,
+)
 from .models import (
     Bundle,
     Department,
@@ -26,6 +35,7 @@ from .models import (
     HighFrequencyList,
     LifeEvent,
     Region,
+    ServiceHall,
     ServiceItem,
     Topic,
 )
@@ -65,8 +75,28 @@ class ScopedSnippetViewSet(SnippetViewSet):
         return patterns
 
 
+LISTING_BUTTONS_HOOK = "register_service_item_listing_buttons"
+
+
+class ServiceItemIndexView(IndexView):
+    """The item listing; higher layers add header buttons (e.g. export) by hook.
+
+    Each ``register_service_item_listing_buttons`` hook gets the request (with
+    the listing's filters in ``request.GET``) and returns Wagtail buttons, so
+    the catalogue never imports the apps that provide them.
+    """
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        for hook in hooks.get_hooks(LISTING_BUTTONS_HOOK):
+            buttons.extend(hook(self.request))
+        return buttons
+
+
 class ServiceItemViewSet(ScopedSnippetViewSet):
     model = ServiceItem
+    index_view_class = ServiceItemIndexView
     icon = "doc-full"
     menu_label = _("Service items")
     menu_name = "service_items"
@@ -159,6 +189,7 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
                     FieldPanel("online_depth"),
                     FieldPanel("online_stages"),
                     FieldPanel("online_url"),
+                    FieldPanel("application_form"),
                     FieldPanel("channels"),
                     FieldPanel("tongban_scope"),
                 ],
@@ -231,6 +262,50 @@ class HighFrequencyListViewSet(ScopedSnippetViewSet):
         )
 
 
+class ServiceHallViewSet(ScopedSnippetViewSet):
+    """Halls are edited by the editors of their region, like item lists."""
+
+    model = ServiceHall
+    icon = "home"
+    menu_label = _("Service halls")
+    menu_name = "service_halls"
+    list_display = ["name", "region", "status", "status_until"]
+    list_filter = ["region", "status"]
+    search_fields = ["name", "address"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("region"),
+            FieldPanel("address"),
+            FieldPanel("opening_hours"),
+            FieldPanel("phone"),
+            FieldPanel("appointment_info"),
+            FieldPanel("items"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("status"),
+                    FieldPanel("status_reason"),
+                    FieldRowPanel(
+                        [FieldPanel("status_from"), FieldPanel("status_until")]
+                    ),
+                ],
+                heading=_("Operating status"),
+            ),
+        ],
+        base_form_class=ServiceHallAdminForm,
+    )
+
+    def scoped_queryset(self, request):
+        scope = scope_for(request.user)
+        halls = ServiceHall.objects.select_related("region")
+        return (
+            halls
+            if scope.unrestricted
+            else halls.filter(region_id__in=scope.region_ids)
+        )
+
+
 class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "globe"
@@ -271,6 +346,7 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
     items = (
         ServiceItemViewSet,
         HighFrequencyListViewSet,
+        ServiceHallViewSet,
         RegionViewSet,
         DepartmentViewSet,
         TopicViewSet,

@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin_panels import CatalogueKpiPanel
-from .models import HighFrequencyList, ServiceItem
+from .models import HighFrequencyList, ServiceHall, ServiceItem
 from .permissions import RegionListPermissionPolicy, RegionScopedPermissionPolicy
 from .viewsets import CatalogueViewSetGroup, EditorScopeViewSet
 
@@ -13,6 +13,8 @@ register_permission_policy(ServiceItem, RegionScopedPermissionPolicy(ServiceItem
 register_permission_policy(
     HighFrequencyList, RegionListPermissionPolicy(HighFrequencyList)
 )
+# Halls carry a region like high-frequency lists: the same scope rule fits.
+register_permission_policy(ServiceHall, RegionListPermissionPolicy(ServiceHall))
 register_snippet(CatalogueViewSetGroup)
 
 

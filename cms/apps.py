@@ -7,3 +7,15 @@ class CmsConfig(AppConfig):
     label = "cms"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from catalogue import services as catalogue_services
+
+        from . import form_indexing
+        from .content import indexing as content_indexing
+        from .content.services import related_links
+
+        catalogue_services.register_related_content(related_links)
+        # Guides, videos and forms reach the search index like items do.
+        content_indexing.connect()
+        form_indexing.connect()

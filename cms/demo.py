@@ -19,7 +19,10 @@ from django.db import transaction
 from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowContentType
 
 from catalogue import services as catalogue_services
+from formbuilder import demo as form_demo
+from search import services as search_services
 
+from .content.demo import load_content
 from .models import HomePage, PortalSettings
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "catalogue.json"
@@ -32,6 +35,8 @@ EDITOR_PERMISSIONS = [
     ("catalogue", "serviceitem", "lock_serviceitem"),
     ("catalogue", "highfrequencylist", "change_highfrequencylist"),
     ("catalogue", "highfrequencylist", "view_highfrequencylist"),
+    ("formbuilder", "submission", "view_submission"),
+    ("formbuilder", "submission", "process_submission"),
 ]
 APPROVER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -54,13 +59,20 @@ def load_demo(path: Path = DEMO_FILE) -> DemoResult:
     with transaction.atomic():
         catalogue_services.sync_reference_data(data)
         upserted = catalogue_services.upsert_items(data["items"])
+        catalogue_services.link_application_forms(
+            form_demo.load_demo_forms(region_code=data["regions"][0]["code"])
+        )
         for region_code, codes in data["high_frequency"].items():
             catalogue_services.set_high_frequency_items(
                 region_code=region_code, codes=codes
             )
-        _ensure_pages(default_region=data["regions"][0]["code"])
+        home = _ensure_pages(default_region=data["regions"][0]["code"])
+        load_content(home)
         _ensure_workflow()
         logins = _ensure_users(data["regions"])
+    # Pages and forms are indexed as they publish; a rebuild also picks up
+    # the item names of forms linked after they were published.
+    search_services.rebuild_index()
     return DemoResult(
         items_created=len(upserted.created),
         items_updated=len(upserted.updated),

@@ -7,7 +7,15 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .regions import REGION_COOKIE, selected_region
+from .content.models import (  # noqa: F401 - Django finds the app's models here
+    GuidePage,
+    GuidePageItem,
+    ServiceZonePage,
+    VideoAttachment,
+    VideoPage,
+    VideoPageItem,
+)
+from .regions import REGION_COOKIE, selected_region, site_regions
 
 
 @register_setting(icon="site")
@@ -20,11 +28,19 @@ class PortalSettings(BaseSiteSetting):
         blank=True,
         help_text=_("The region a visitor sees before choosing one."),
     )
+    scope_to_region = models.BooleanField(
+        _("only this region"),
+        default=False,
+        help_text=_(
+            "Visitors of this site see the default region and the regions below it only."
+        ),
+    )
     hotline = models.CharField(_("help hotline"), max_length=30, default="12345")
     footer_note = models.TextField(_("footer note"), blank=True)
 
     panels = [
         FieldPanel("default_region_code"),
+        FieldPanel("scope_to_region"),
         FieldPanel("hotline"),
         FieldPanel("footer_note"),
     ]
@@ -38,7 +54,12 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
-    subpage_types = ["catalogue.CatalogueIndexPage"]
+    subpage_types = [
+        "catalogue.CatalogueIndexPage",
+        "cms.GuidePage",
+        "cms.VideoPage",
+        "cms.ServiceZonePage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -49,6 +70,8 @@ class HomePage(Page):
 
         region = selected_region(request)
         context.update(catalogue_services.home_page_sections(region=region))
+        context["regions"] = site_regions(request, context["regions"])
+        context["zones"] = ServiceZonePage.objects.live().descendant_of(self).current()
         return context
 
     def serve(self, request, *args, **kwargs):

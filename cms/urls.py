@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from formbuilder import urls as formbuilder_urls
 from search import urls as search_urls
 
 from . import views
@@ -14,6 +15,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("search/", include(search_urls)),
+    path("forms/", include(formbuilder_urls)),
+    path("api/v1/", include((formbuilder_urls.api_urlpatterns, "formbuilder_api"))),
     path("api/v1/", include((search_urls.api_urlpatterns, "search_api"))),
     path("documents/", include(wagtaildocs_urls)),
 ]

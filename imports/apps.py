@@ -7,3 +7,7 @@ class ImportsConfig(AppConfig):
     label = "imports"
     verbose_name = _("Imports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The saved column mappings live with the mapping code, not in models.py.
+        from . import mappings  # noqa: F401

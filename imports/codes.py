@@ -40,3 +40,14 @@ def lookup(table: str, label: str) -> Any:
 def raw_table(table: str) -> dict[str, Any]:
     """The normalised table itself (for tests and the later template export)."""
     return dict(_tables()[table])
+
+
+@lru_cache(maxsize=1)
+def topic_names() -> dict[tuple[str, str], str]:
+    """(audience group, code) → the topic's name, for topics the site lacks."""
+    data = json.loads(CODES_FILE.read_text(encoding="utf-8"))
+    names: dict[tuple[str, str], str] = {}
+    for group, table in data["topics"].items():
+        for label, code in table.items():
+            names.setdefault((group, code), label)
+    return names

@@ -67,6 +67,9 @@ def parse_text(text: str, max_length: int | None = None) -> str:
             _("%(length)d characters, more than the limit of %(limit)d.")
             % {"length": len(value), "limit": max_length},
         )
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        # The neutral form the export writes (OWASP): quoted, so the text is data.
+        return value[1:]
     if (
         value.startswith(FORMULA_START)
         and len(value) > 1

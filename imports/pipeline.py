@@ -47,6 +47,8 @@ class ParseResult:
     departments: list[dict] = field(default_factory=list)  # {"region_code", "name"}
     # Exchange keys the workbook carries; the plan stage keeps the others as they are.
     fields_present: set[str] = field(default_factory=set)
+    # Where each valid item was read: implementation code → (sheet, Excel row).
+    item_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:
@@ -168,13 +170,17 @@ class _Run:
                 self.invalid_codes.add(parsed.data.get("implementation_code", ""))
             return
         self.items[item["implementation_code"]] = item
+        self.result.item_rows[item["implementation_code"]] = (
+            parsed.sheet,
+            parsed.number,
+        )
         self._note_reference_data(item, parsed.data.get("_region_name", ""))
 
     def _note_reference_data(self, item: dict, region_name: str) -> None:
-        code = item["region_code"]
+        code = item.get("region_code", "")
         if code and (region_name or code not in self.result.regions):
             self.result.regions[code] = region_name
-        key = (code, item["department_name"])
+        key = (code, item.get("department_name", ""))
         if key not in self.departments:
             self.departments.add(key)
             self.result.departments.append({"region_code": code, "name": key[1]})

@@ -10,6 +10,7 @@ an item whose material row has an error (it would be imported incomplete).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import SimpleNamespace
@@ -174,18 +175,21 @@ def _rule_issue(mapping, row: int, column: str, violation, severity: str) -> Iss
 class ItemIndex:
     """Implementation codes seen so far, to find duplicates across rows and sheets."""
 
-    seen: dict[str, tuple[str, int, dict]] = field(default_factory=dict)
+    # code → (sheet, row, fingerprint of the row's data): a digest, not the data,
+    # so a 100,000-row book does not hold every row twice.
+    seen: dict[str, tuple[str, int, bytes]] = field(default_factory=dict)
 
     def check(self, parsed: ParsedRow, mapping: SheetMapping) -> bool:
         """Record the row; False if it repeats an earlier row and must be skipped."""
         code = parsed.data.get("implementation_code")
         if not code:
             return True
+        fingerprint = _fingerprint(parsed.data)
         if code not in self.seen:
-            self.seen[code] = (parsed.sheet, parsed.number, parsed.data)
+            self.seen[code] = (parsed.sheet, parsed.number, fingerprint)
             return True
-        sheet, row, data = self.seen[code]
-        same = data == parsed.data
+        sheet, row, seen_fingerprint = self.seen[code]
+        same = seen_fingerprint == fingerprint
         parsed.issues.append(
             cell_issue(
                 mapping,
@@ -205,6 +209,10 @@ class ItemIndex:
             )
         )
         return False
+
+
+def _fingerprint(data: dict) -> bytes:
+    return hashlib.blake2b(repr(sorted(data.items())).encode(), digest_size=16).digest()
 
 
 def build_material(parsed: ParsedRow, mapping: SheetMapping) -> dict:

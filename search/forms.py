@@ -3,6 +3,8 @@
 from .query import SearchRequest
 
 FACET_NAMES = ("region", "department", "topic", "audience", "online_depth", "channel")
+# Shown on the results page; ``type`` filters through ``kinds``, not a facet filter.
+DISPLAY_FACETS = ("type", *FACET_NAMES)
 KIND_BY_TYPE = {"item": "item", "guide": "guide", "video": "video", "form": "form"}
 REGION_COOKIE = "banshi_region"
 

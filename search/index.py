@@ -1,7 +1,14 @@
 """Which backend serves search, and where documents come from.
 
 Sources are listed by dotted path in ``settings.SEARCH_DOCUMENT_SOURCES`` and
-imported on first use (never at import time).
+imported on first use (never at import time).  A source is any class with a
+``kind`` and the two methods of ``search.protocols.DocumentSource``;
+``iter_documents()`` yields every public document of that kind (``item``,
+``guide``, ``video``, ``form``, …) and ``document_for(obj)`` one document or
+None.  Adding guides, videos or forms means appending one dotted path; the
+search app itself does not change.  Changes reach the index through
+``services.apply_change`` (or a ``document_changed``-style signal handled in
+``search.receivers``).
 """
 
 from __future__ import annotations
@@ -12,13 +19,19 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .backends.embedded import EmbeddedBackend
+from . import conf
 from .protocols import DocumentSource, SearchBackend
 
 
 @cache
 def get_backend() -> SearchBackend:
-    """The process-wide backend (embedded; Elasticsearch to come)."""
+    """The process-wide backend: Elasticsearch when ``ELASTICSEARCH_URL`` is set."""
+    if conf.elasticsearch_url():
+        from .backends.elastic import ElasticBackend
+
+        return ElasticBackend()
+    from .backends.embedded import EmbeddedBackend
+
     return EmbeddedBackend()
 
 

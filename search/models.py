@@ -61,6 +61,49 @@ class IndexEntry(models.Model):
         return self.doc_id
 
 
+class IndexFacetGroup(models.Model):
+    """One distinct set of facet values ("name=value" lines) shared by entries.
+
+    Counting facets groups the matches by this small integer instead of by
+    text, then splits each distinct set once.
+    """
+
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    keys = models.TextField(_("facet keys"), blank=True)
+
+    class Meta:
+        verbose_name = _("search facet group")
+        verbose_name_plural = _("search facet groups")
+
+    def __str__(self):
+        return self.digest
+
+
+class IndexRank(models.Model):
+    """The few columns ranking and counting read for every match.
+
+    A narrow copy of ``IndexEntry`` (one row per entry, same id): the
+    database reads many rows per page instead of one wide row per match.
+    """
+
+    entry = models.OneToOneField(
+        IndexEntry, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    boost = models.FloatField(_("boost"), default=1.0)
+    region_code = models.CharField(_("region code"), max_length=20, blank=True)
+    facet_group = models.ForeignKey(
+        IndexFacetGroup, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("search rank row")
+        verbose_name_plural = _("search rank rows")
+
+    def __str__(self):
+        return str(self.entry_id)
+
+
 class IndexFacet(models.Model):
     """A facet value of an entry, one row per value, for filters and counts."""
 

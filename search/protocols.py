@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from .query import SearchRequest, SearchResults
+from .query import Hit, SearchRequest, SearchResults
 
 
 class SearchDocument(Protocol):
@@ -30,6 +30,7 @@ class SearchDocument(Protocol):
     facets: Mapping[str, Sequence[str]]
     boost: float
     updated_at: datetime | None
+    # Optional: ``public = False`` keeps a document out of every index.
 
 
 @runtime_checkable
@@ -52,6 +53,12 @@ class SearchBackend(Protocol):
 
     def delete(self, doc_id: str) -> None: ...
 
+    def upsert_many(self, documents: Iterable[SearchDocument]) -> int:
+        """Index many documents at once (a bulk import); returns the count."""
+
     def search(self, request: SearchRequest) -> SearchResults: ...
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
+
+    def popular(self, limit: int = 8, region: str = "") -> list[Hit]:
+        """The most boosted documents, the region's first (zero-result help)."""

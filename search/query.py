@@ -39,6 +39,8 @@ class Hit:
     score: float
     highlight: str = ""
     region_code: str = ""
+    region_name: str = ""
+    department: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,5 @@ class SearchResults:
     count: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # facet name -> value -> display name, where values are codes (region).
+    facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from catalogue.indexing import document_changed
+from catalogue.indexing import document_changed, documents_changed
 
 from .backends import base
 from .models import SynonymGroup
@@ -18,6 +18,13 @@ def on_document_changed(sender, doc_id, document=None, **kwargs):
     apply_document_change.enqueue(doc_id, payload)
 
 
+def on_documents_changed(sender, doc_ids, codes, **kwargs):
+    """One task for a bulk write, however many items it touched."""
+    from .tasks import reindex_items
+
+    reindex_items.enqueue(list(codes), list(doc_ids))
+
+
 def on_synonyms_changed(sender, **kwargs):
     base.forget("synonyms")
 
@@ -25,6 +32,9 @@ def on_synonyms_changed(sender, **kwargs):
 def connect():
     document_changed.connect(
         on_document_changed, dispatch_uid="search-document-changed"
+    )
+    documents_changed.connect(
+        on_documents_changed, dispatch_uid="search-documents-changed"
     )
     for signal in (post_save, post_delete):
         signal.connect(

@@ -1,16 +1,26 @@
 """Public search operations; views, the API and commands call only these.
 
 Stable: ``search``, ``suggest``, ``rebuild_index``, ``apply_change``,
+``apply_changes``,
 ``popular_items``.  Requests and results are the types of ``search.query``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .index import get_backend, iter_all_documents
 from .protocols import SearchDocument
 from .query import Hit, SearchRequest, SearchResults
 
-__all__ = ["apply_change", "popular_items", "rebuild_index", "search", "suggest"]
+__all__ = [
+    "apply_change",
+    "apply_changes",
+    "popular_items",
+    "rebuild_index",
+    "search",
+    "suggest",
+]
 
 
 def search(request: SearchRequest) -> SearchResults:
@@ -36,8 +46,15 @@ def apply_change(doc_id: str, document: SearchDocument | None) -> None:
         get_backend().upsert(document)
 
 
+def apply_changes(documents: Iterable[SearchDocument], removed: Iterable[str]) -> int:
+    """Bulk form of ``apply_change``: index ``documents``, drop ``removed`` ids."""
+    backend = get_backend()
+    count = backend.upsert_many(documents)
+    for doc_id in removed:
+        backend.delete(doc_id)
+    return count
+
+
 def popular_items(limit: int = 8, region: str = "") -> list[Hit]:
     """High-frequency documents (boosted), the region's first; for empty results."""
-    from .backends.popular import popular_hits
-
-    return popular_hits(limit=limit, region=region)
+    return get_backend().popular(limit, region)

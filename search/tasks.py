@@ -69,10 +69,27 @@ def apply_document_change(doc_id: str, payload: dict | None) -> None:
 
 
 @task()
+def reindex_items(codes: list[str], doc_ids: list[str]) -> int:
+    """Re-read many changed items in bulk (an import); absent ones leave the index."""
+    from catalogue.indexing import ServiceItemSource
+
+    from . import services
+
+    documents = list(ServiceItemSource().documents_for_codes(codes))
+    found = {document.doc_id for document in documents}
+    return services.apply_changes(documents, [d for d in doc_ids if d not in found])
+
+
+@task()
 def rebuild_search_index() -> int:
     from . import services
 
     return services.rebuild_index()
 
 
-__all__ = ["IndexedDocument", "apply_document_change", "rebuild_search_index"]
+__all__ = [
+    "IndexedDocument",
+    "apply_document_change",
+    "rebuild_search_index",
+    "reindex_items",
+]

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 
 from . import services
 from .analytics import record_click, record_search
-from .forms import FACET_NAMES, search_request_from
+from .forms import DISPLAY_FACETS, search_request_from
+from .templatetags.search_tags import VALUE_LABELS
 
 SUGGEST_LIMIT = 8
 
@@ -25,11 +26,14 @@ def results_page(request):
         "results": results,
         "page_obj": _page(results, search_request),
         "facets": _facet_links(request, results),
+        "region_names": results.facet_labels.get("region", {}) if results else {},
         "page_title": search_request.q or None,
     }
     if results is not None and results.count == 0:
         context["suggestions"] = services.suggest(search_request.q, SUGGEST_LIMIT)
-        context["popular"] = services.popular_items(SUGGEST_LIMIT)
+        context["popular"] = services.popular_items(
+            SUGGEST_LIMIT, region=search_request.region
+        )
     return render(request, "search/results.html", context)
 
 
@@ -44,7 +48,7 @@ def _facet_links(request, results):
     if results is None:
         return []
     groups = []
-    for name in FACET_NAMES:
+    for name in DISPLAY_FACETS:
         values = results.facets.get(name) or []
         if values:
             groups.append(
@@ -90,12 +94,28 @@ def api_search(request):
                 for hit in results.hits
             ],
             "facets": {
-                name: [{"value": v, "count": n} for v, n in values]
+                name: [
+                    _facet_value(v, n, _facet_labels(results, name)) for v, n in values
+                ]
                 for name, values in results.facets.items()
             },
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _facet_labels(results, name):
+    if name == "type":  # 事项 / 指南 / 视频 / 表单 in the visitor's language
+        return {kind: str(label) for kind, label in VALUE_LABELS["type"].items()}
+    return results.facet_labels.get(name)
+
+
+def _facet_value(value, count, labels):
+    """A facet value for the API; coded values (regions) carry their name."""
+    item = {"value": value, "count": count}
+    if labels and value in labels:
+        item["label"] = labels[value]
+    return item
 
 
 @require_GET

@@ -7,6 +7,7 @@ others lazily inside its routes.
 """
 
 from .children import FAQ, FeeItem, Material, ProcessStep
+from .halls import ServiceHall
 from .items import ServiceItem
 from .pages import CatalogueIndexPage
 from .reference import Bundle, Department, LifeEvent, Region, Topic
@@ -25,6 +26,7 @@ __all__ = [
     "Material",
     "ProcessStep",
     "Region",
+    "ServiceHall",
     "ServiceItem",
     "Topic",
 ]

@@ -159,6 +159,18 @@ class ServiceItem(
         _("online stages"), item_choices=OnlineStage.choices
     )
     online_url = models.URLField(_("online application address"), blank=True)
+    # Lazy reference: the catalogue links to forms but never builds them.
+    application_form = models.ForeignKey(
+        "formbuilder.FormDefinition",
+        verbose_name=_("online application form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Citizens apply through this form; its upload fields link to the materials by name."
+        ),
+    )
     channels = MultipleChoiceListField(_("channels"), item_choices=Channel.choices)
     tongban_scope = models.CharField(
         _("handled-anywhere scope"),

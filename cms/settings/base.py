@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "imports",
     "themes",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtailmedia",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "themes.middleware.ElderModeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.site_shell",
+                "themes.context_processors.theme",
             ],
         },
     },
@@ -144,9 +148,38 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if AWS_STORAGE_BUCKET_NAME:
+    # Form uploads: same bucket, private objects, reached only through signed URLs.
+    _PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_MEDIA_STORAGE["OPTIONS"],
+            "location": "private/formbuilder",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
+else:
+    # Outside MEDIA_ROOT so the media URL can never serve it.
+    _PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private" / "formbuilder", "base_url": None},
+    }
 STORAGES = {
     "default": _MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "formbuilder_private": _PRIVATE_STORAGE,
+    # Uploaded import workbooks: private like form uploads, in their own folder.
+    "imports": {
+        **_PRIVATE_STORAGE,
+        "OPTIONS": {
+            **_PRIVATE_STORAGE["OPTIONS"],
+            "location": "private/imports"
+            if AWS_STORAGE_BUCKET_NAME
+            else VAR_DIR / "private" / "imports",
+        },
+    },
 }
 
 # --- Background tasks -------------------------------------------------------
@@ -175,8 +208,31 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Video tutorials: browsers play mp4 (H.264) and webm natively.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"],
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+}
 
 # --- Project settings -------------------------------------------------------
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# Alias the Elasticsearch backend searches; indexes behind it are <alias>-<timestamp>.
+SEARCH_ELASTICSEARCH_INDEX = env_str("SEARCH_ELASTICSEARCH_INDEX", "banshi-search")
+# Optional Elasticsearch Chinese analyzer plugin over raw texts: "", "smartcn" or "ik".
+SEARCH_ELASTICSEARCH_ANALYZER = env_str("SEARCH_ELASTICSEARCH_ANALYZER", "")
 # Dotted paths of the search document sources (see search/protocols.py).
-SEARCH_DOCUMENT_SOURCES = ["catalogue.indexing.ServiceItemSource"]
+SEARCH_DOCUMENT_SOURCES = [
+    "catalogue.indexing.ServiceItemSource",
+    "cms.content.indexing.GuidePageSource",
+    "cms.content.indexing.VideoPageSource",
+    "cms.form_indexing.FormSource",
+]
+# Adjusts forms per service item (materials waived, 容缺 commitment); see formbuilder/services.py.
+FORMBUILDER_CONTEXT_PROVIDER = "catalogue.forms_link.CatalogueFormContext"
+# Form-builder limits (defaults in formbuilder/conf.py).
+FORMBUILDER_DRAFT_DAYS = env_int("FORMBUILDER_DRAFT_DAYS", 30)
+FORMBUILDER_RETENTION_DAYS = env_int("FORMBUILDER_RETENTION_DAYS", 3 * 365)
+FORMBUILDER_RATE_LIMIT = env_int("FORMBUILDER_RATE_LIMIT", 10)
+# Behind a reverse proxy: the META key with the client address (e.g. HTTP_X_REAL_IP).
+FORMBUILDER_CLIENT_IP_HEADER = env_str("FORMBUILDER_CLIENT_IP_HEADER") or None

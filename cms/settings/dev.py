@@ -6,7 +6,8 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR
 
 DEBUG = True
-ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F405
+# ".localhost" also admits the demo city site at hc.localhost.
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", ".localhost", "[::1]"]  # noqa: F405
 
 
 def _dev_secret_key() -> str:

@@ -15,5 +15,10 @@ WAGTAILSEARCH_BACKENDS = {
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "formbuilder_private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "imports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+# Tests search the embedded backend; the Elasticsearch contract tests read
+# ELASTICSEARCH_URL from the environment themselves (tests/search/backends.py).
+ELASTICSEARCH_URL = ""

@@ -1,23 +1,35 @@
 """Pinyin of Chinese words, fuzzy pinyin and splitting of typed pinyin.
 
-pypinyin's tables are loaded by the first call and kept for the process;
-results per word are memoised because catalogue vocabulary repeats a lot.
+pypinyin's tables (~100 MB) are imported by the first call and kept for the
+process, not at import time: every process imports this module at start-up
+(the search signal handlers), and most, such as an Excel import, never need
+pinyin.  Results per word are memoised because catalogue vocabulary repeats.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 MAX_SYLLABLE = 6
+
+
+@cache
+def _converter() -> Callable[[str], list[str]]:
+    """pypinyin's toneless converter, imported once per process on first use."""
+    from pypinyin import Style, lazy_pinyin
+
+    def convert(word: str) -> list[str]:
+        return lazy_pinyin(word, style=Style.NORMAL, v_to_u=False)
+
+    return convert
 
 
 @lru_cache(maxsize=100_000)
 def syllables(word: str) -> tuple[str, ...]:
     """Toneless syllables of a CJK word, context aware (银行 → yin hang)."""
-    return tuple(lazy_pinyin(word, style=Style.NORMAL, v_to_u=False))
+    return tuple(_converter()(word))
 
 
 @lru_cache(maxsize=100_000)

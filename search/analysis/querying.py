@@ -27,6 +27,10 @@ class QueryPlan:
     tokens: list[str] = field(default_factory=list)
     highlight_terms: list[str] = field(default_factory=list)
     region_code: str = ""  # a region the query names (preferred, not required)
+    # Syllable runs (typed pinyin, sounds of Chinese terms) and typed initials,
+    # so highlighting can mark the characters they stand for.
+    highlight_sounds: list[tuple[str, ...]] = field(default_factory=list)
+    highlight_initials: list[str] = field(default_factory=list)
 
 
 def analyze_query(
@@ -40,10 +44,31 @@ def analyze_query(
     if region_code and not runs(rest):
         region_code, rest = "", query
     tokens, terms = _tokens(rest)
+    sounds, firsts = spoken_parts(rest, terms)
     for term in (synonyms or SynonymIndex()).expand(" ".join(terms)):
         tokens += [term, *get_segmenter().cut_for_search(term)]
         terms.append(term)
-    return QueryPlan(unique(tokens), unique(terms), region_code)
+    return QueryPlan(
+        unique(tokens), unique(terms), region_code, unique(sounds), unique(firsts)
+    )
+
+
+def spoken_parts(query: str, terms: list[str]) -> tuple[list[tuple], list[str]]:
+    """Syllable runs and initials a query stands for (for highlighting only)."""
+    sounds = [
+        tuple(s for word in get_segmenter().cut(term) for s in syllables(word))
+        for term in terms
+    ]
+    firsts = []
+    for run in runs(query):
+        if is_cjk(run) or run.isdigit():
+            continue
+        split = split_latin(run)
+        if split:
+            sounds.append(_without_stop_syllables(split))
+        elif len(run) > 1:
+            firsts.append(run)
+    return [s for s in sounds if len(s) > 1], firsts
 
 
 def find_region(query: str, regions: Mapping[str, str]) -> tuple[str, str]:
@@ -97,8 +122,20 @@ def _segment_tokens(words: list[str]) -> list[str]:
     tokens += bigrams(joined)
     sounds = [s for word in words for s in syllables(word)]
     tokens += syllable_bigrams(sounds, "p_")
-    tokens += syllable_bigrams([fuzzy(s) for s in sounds], "f_")
+    tokens += fuzzy_bigrams(sounds)
     return tokens
+
+
+def fuzzy_bigrams(sounds) -> list[str]:
+    """``f_`` bigrams only where fuzzy merging changes a syllable.
+
+    Where it changes nothing the ``f_`` token matches exactly the documents
+    the ``p_`` token matches, so it would add work, not recall.
+    """
+    pairs = zip(sounds, sounds[1:], strict=False)
+    return [
+        f"f_{fuzzy(a)}_{fuzzy(b)}" for a, b in pairs if fuzzy(a) != a or fuzzy(b) != b
+    ]
 
 
 def latin_tokens(run: str) -> list[str]:
@@ -112,7 +149,7 @@ def latin_tokens(run: str) -> list[str]:
     tokens = [run]
     if len(sounds) > 1:
         tokens += syllable_bigrams(list(sounds), "p_")
-        tokens += syllable_bigrams([fuzzy(s) for s in sounds], "f_")
+        tokens += fuzzy_bigrams(sounds)
         tokens.append("i_" + "".join(s[0] for s in sounds))
     elif not sounds and len(run) > 1:
         tokens.append("i_" + run)

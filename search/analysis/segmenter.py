@@ -1,7 +1,9 @@
 """The jieba segmenter, loaded once per process with the government terms.
 
 ``get_segmenter()`` is the process-wide instance; ``build_segmenter()`` takes
-dictionary paths so editors' dictionaries can be added later.
+dictionary paths so editors' dictionaries can be added later.  rjieba is
+imported by the first build, not at import time, so processes that never
+segment text (an Excel import, a migration) do not pay for it.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import rjieba
+if TYPE_CHECKING:
+    import rjieba
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GOVERNMENT_TERMS = DATA_DIR / "gov_terms.txt"
@@ -30,6 +34,8 @@ def read_dictionary(path: Path) -> Iterable[tuple[str, int]]:
 
 
 def build_segmenter(dictionaries: Iterable[Path] = (GOVERNMENT_TERMS,)) -> rjieba.Jieba:
+    import rjieba
+
     segmenter = rjieba.Jieba()
     for path in dictionaries:
         for word, freq in read_dictionary(path):

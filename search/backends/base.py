@@ -7,19 +7,24 @@ changes them), so a query costs no extra round trips.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
-from django.utils.html import escape
-
 from ..analysis import SynonymIndex
-from ..analysis.text import normalise
 
-FACET_NAMES = ("region", "department", "topic", "audience", "online_depth", "channel")
+FACET_NAMES = (
+    "type",
+    "region",
+    "department",
+    "topic",
+    "audience",
+    "online_depth",
+    "channel",
+)
 CONTEXT_TTL = 60.0
-SUMMARY_CHARS = 80
+# Suggestions: a title outranks an alias of the same document.
+SUGGEST_TITLE_WEIGHT = 2.0
 
 _context: dict[str, tuple[float, object]] = {}
 _forget_hooks: list[Callable[[], None]] = []
@@ -47,6 +52,11 @@ def forget(*keys: str) -> None:
     if not keys:
         for hook in _forget_hooks:
             hook()
+
+
+def is_public(document) -> bool:
+    """Sources yield public documents; one may still say ``public = False``."""
+    return bool(getattr(document, "public", True))
 
 
 def current_synonyms() -> SynonymIndex:
@@ -112,46 +122,10 @@ def group_facets(
 
 
 def highlight(title: str, aliases: Iterable[str], summary: str, terms) -> str:
-    """Title (plus a matching alias or summary line) with matches in <mark>."""
-    pattern = _pattern(terms)
-    parts = [_marked(title, pattern)]
-    extra = [a for a in aliases if pattern and pattern.search(normalise(a))]
-    if extra:
-        parts.append(_marked(extra[0], pattern))
-    if summary and pattern and pattern.search(normalise(summary)):
-        parts.append(_marked(_window(summary, pattern), pattern))
-    return " · ".join(parts)
+    """Title (plus a matching alias or summary line) with ``terms`` in <mark>.
 
+    Backends use ``highlighting.Highlighter.for_plan`` to mark pinyin too.
+    """
+    from .highlighting import Highlighter
 
-def _pattern(terms) -> re.Pattern | None:
-    useful = sorted({t for t in terms if t}, key=len, reverse=True)
-    if any(len(t) > 1 for t in useful):
-        useful = [t for t in useful if len(t) > 1]
-    return re.compile("|".join(map(re.escape, useful))) if useful else None
-
-
-def _marked(text: str, pattern: re.Pattern | None) -> str:
-    """Escape ``text`` and wrap matches; matching runs on the normalised text."""
-    if pattern is None:
-        return escape(text)
-    folded = normalise(text) if len(normalise(text)) == len(text) else text
-    out, last = [], 0
-    for match in pattern.finditer(folded):
-        out += [escape(text[last : match.start()]), "<mark>"]
-        out += [escape(text[match.start() : match.end()]), "</mark>"]
-        last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
-
-
-def _window(text: str, pattern: re.Pattern) -> str:
-    match = (
-        pattern.search(normalise(text)) if len(normalise(text)) == len(text) else None
-    )
-    start = max(0, match.start() - SUMMARY_CHARS // 2) if match else 0
-    snippet = text[start : start + SUMMARY_CHARS]
-    return (
-        ("…" if start else "")
-        + snippet
-        + ("…" if start + SUMMARY_CHARS < len(text) else "")
-    )
+    return Highlighter(terms).render(title, aliases, summary)

@@ -7,16 +7,20 @@ how well".  Facet counts are computed in SQL over the whole match set.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from itertools import islice
 
 from django.db import connections, transaction
 
 from ..analysis import analyze_document, analyze_query
-from ..models import IndexEntry, IndexFacet, IndexSuggestion
+from ..models import IndexEntry, IndexFacet, IndexFacetGroup, IndexRank, IndexSuggestion
 from ..query import Hit, SearchRequest, SearchResults
 from . import base, pruning
 from .fulltext import fulltext_for, safe_tokens
+from .highlighting import Highlighter
+from .popular import popular_hits
 from .suggestions import suggest_texts, suggestion_rows
 
 BATCH_SIZE = 500
@@ -62,6 +66,7 @@ class EmbeddedBackend:
             self._clear()
             iterator = iter(documents)
             while batch := list(islice(iterator, BATCH_SIZE)):
+                batch = [d for d in batch if base.is_public(d)]
                 self._insert(batch)
                 count += len(batch)
         base.forget()
@@ -70,13 +75,32 @@ class EmbeddedBackend:
     def upsert(self, document) -> None:
         with transaction.atomic(using=self.using):
             self._delete_ids(self._ids_for(document.doc_id))
-            self._insert([document])
+            if base.is_public(document):
+                self._insert([document])
         base.forget()
 
     def delete(self, doc_id: str) -> None:
         with transaction.atomic(using=self.using):
             self._delete_ids(self._ids_for(doc_id))
         base.forget()
+
+    def upsert_many(self, documents: Iterable) -> int:
+        count = 0
+        with transaction.atomic(using=self.using):
+            iterator = iter(documents)
+            while batch := list(islice(iterator, BATCH_SIZE)):
+                doc_ids = [d.doc_id for d in batch]
+                entries = IndexEntry.objects.using(self.using)
+                self._delete_ids(
+                    list(
+                        entries.filter(doc_id__in=doc_ids).values_list("pk", flat=True)
+                    )
+                )
+                public = [d for d in batch if base.is_public(d)]
+                self._insert(public)
+                count += len(public)
+        base.forget()
+        return count
 
     def _ids_for(self, doc_id: str) -> list[int]:
         entries = IndexEntry.objects.using(self.using).filter(doc_id=doc_id)
@@ -87,6 +111,7 @@ class EmbeddedBackend:
         with connection.cursor() as cursor:
             pairs = _insert_entries(connection, cursor, documents)
             self.fulltext.insert(cursor, [(pk, analyze_document(d)) for pk, d in pairs])
+            _insert_ranks(cursor, pairs, self.using)
             _insert_facets(cursor, pairs)
             _insert_suggestions(cursor, pairs)
 
@@ -96,6 +121,7 @@ class EmbeddedBackend:
         with connections[self.using].cursor() as cursor:
             self.fulltext.delete(cursor, ids)
         manager = IndexEntry.objects.using(self.using)
+        IndexRank.objects.using(self.using).filter(entry_id__in=ids).delete()
         IndexFacet.objects.using(self.using).filter(entry_id__in=ids).delete()
         IndexSuggestion.objects.using(self.using).filter(entry_id__in=ids).delete()
         manager.filter(pk__in=ids).delete()
@@ -103,7 +129,13 @@ class EmbeddedBackend:
     def _clear(self) -> None:
         with connections[self.using].cursor() as cursor:
             self.fulltext.clear(cursor)
-            for model in (IndexFacet, IndexSuggestion, IndexEntry):
+            for model in (
+                IndexRank,
+                IndexFacetGroup,
+                IndexFacet,
+                IndexSuggestion,
+                IndexEntry,
+            ):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608
 
     # --- reading -----------------------------------------------------------
@@ -116,31 +148,54 @@ class EmbeddedBackend:
         size = request.offset + request.per_page
         for body in (False, True):
             wanted = self._prune(tokens, body=body)
-            match_sql, params = self._filtered(wanted, request, body=body)
-            top, groups = self._ranked(match_sql, params, region, boost, size)
+            top, groups = self._matches(wanted, request, (region, boost), size, body)
             count = sum(n for _keys, n in groups)
             if count >= MIN_NAME_MATCHES:
                 break
         page = top[request.offset : size]
         return SearchResults(
             count=count,
-            hits=self._hits(page, plan.highlight_terms),
+            hits=self._hits(page, Highlighter.for_plan(plan)),
             facets=base.group_facets(base.count_facet_groups(groups)),
+            facet_labels={"region": self.regions()},
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         return suggest_texts(self.using, prefix, limit)
 
-    def _prune(self, tokens: list[str], *, body: bool) -> list[str]:
+    def popular(self, limit: int = 8, region: str = "") -> list[Hit]:
+        return popular_hits(self.using, limit=limit, region=region)
+
+    def _matches(self, tokens, request, preference, size: int, body: bool):
+        """Top ``size`` (id, score) and facet groups; two stages for big sets."""
         fulltext = self.fulltext
-        if not fulltext.has_frequencies:
+        core = (
+            pruning.core(tokens, self._lookup, body=body)
+            if fulltext.has_frequencies
+            else None
+        )
+        if core is None:
+            sql, params = self._filtered(fulltext.matches(tokens, body=body), request)
+            return self._ranked(sql, params, *preference, size)
+        sql, params = self._filtered(fulltext.match_ids(tokens, body=body), request)
+        groups = self._tally(sql, params)
+        sql, params = self._filtered(
+            fulltext.matches(tokens, body=body, among=core), request
+        )
+        top = self._top(sql, params, *preference, size)
+        if len(top) < min(size, sum(n for _keys, n in groups)):
+            sql, params = self._filtered(fulltext.matches(tokens, body=body), request)
+            top = self._top(sql, params, *preference, size)
+        return top, groups
+
+    def _lookup(self, tokens: list[str]):
+        with connections[self.using].cursor() as cursor:
+            return self.fulltext.frequencies(cursor, tokens)
+
+    def _prune(self, tokens: list[str], *, body: bool) -> list[str]:
+        if not self.fulltext.has_frequencies:
             return tokens
-
-        def lookup(missing):
-            with connections[self.using].cursor() as cursor:
-                return fulltext.frequencies(cursor, missing)
-
-        return pruning.prune(tokens, self.total(), lookup, body=body) or tokens
+        return pruning.prune(tokens, self.total(), self._lookup, body=body) or tokens
 
     def total(self) -> int:
         def load():
@@ -158,22 +213,20 @@ class EmbeddedBackend:
 
         return base.cached(f"regions:{self.using}", load)
 
-    def _filtered(
-        self, tokens, request: SearchRequest, *, body: bool
-    ) -> tuple[str, list]:
+    def _filtered(self, match, request: SearchRequest) -> tuple[str, list]:
         """SQL for (id, rank, boost, region) of matching entries that pass filters."""
-        match_sql, params = self.fulltext.matches(tokens, body=body)
+        match_sql, params = match
         sql = (
-            "SELECT e.id, m.rank, e.boost, e.region_code, e.facet_keys "  # noqa: S608
-            f"FROM ({match_sql}) m "
-            f"JOIN {IndexEntry._meta.db_table} e ON e.id = m.id WHERE 1 = 1"
+            "SELECT e.entry_id AS id, m.rank, e.boost, e.region_code, "  # noqa: S608
+            f"e.facet_group_id AS facet_group FROM ({match_sql}) m "
+            f"JOIN {IndexRank._meta.db_table} e ON e.entry_id = m.id WHERE 1 = 1"
         )
         if request.kinds:
             sql += f" AND e.kind IN ({', '.join(['%s'] * len(request.kinds))})"
             params = [*params, *request.kinds]
         for name, value in base.wanted_filters(request.filters):
             sql += (
-                f" AND e.id IN (SELECT entry_id FROM {IndexFacet._meta.db_table} "  # noqa: S608
+                f" AND e.entry_id IN (SELECT entry_id FROM {IndexFacet._meta.db_table} "  # noqa: S608
                 "WHERE name = %s AND value = %s)"
             )
             params = [*params, name, value]
@@ -191,10 +244,12 @@ class EmbeddedBackend:
         sql = (
             "WITH f AS MATERIALIZED ("  # noqa: S608
             "SELECT id, rank * boost * CASE WHEN region_code = %s THEN %s "
-            f"ELSE 1.0 END AS score, facet_keys FROM ({match_sql}) q) "
+            f"ELSE 1.0 END AS score, facet_group FROM ({match_sql}) q) "
             "SELECT 0, id, score, NULL FROM "
             "(SELECT id, score FROM f ORDER BY score DESC, id LIMIT %s) t "
-            "UNION ALL SELECT 1, NULL, COUNT(*), facet_keys FROM f GROUP BY facet_keys"
+            f"UNION ALL SELECT 1, NULL, c.n, g.keys FROM ({GROUP_COUNTS} f "
+            f"GROUP BY facet_group) c JOIN {IndexFacetGroup._meta.db_table} g "
+            "ON g.id = c.facet_group"
         )
         top, groups = [], []
         with self._connection().cursor() as cursor:
@@ -207,9 +262,44 @@ class EmbeddedBackend:
         top.sort(key=lambda row: (-row[1], row[0]))
         return top, groups
 
-    def _hits(self, page: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
-        entries = IndexEntry.objects.using(self.using).in_bulk([pk for pk, _s in page])
-        return [_hit(entries[pk], score, terms) for pk, score in page if pk in entries]
+    def _top(self, match_sql, params, region, boost, size: int):
+        """The best ``size`` (id, score) of the matches, without facet counts."""
+        sql = (
+            "SELECT id, rank * boost * CASE WHEN region_code = %s THEN %s "  # noqa: S608
+            f"ELSE 1.0 END AS score FROM ({match_sql}) q "
+            "ORDER BY score DESC, id LIMIT %s"
+        )
+        with self._connection().cursor() as cursor:
+            cursor.execute(sql, [region, boost, *params, size])
+            return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+    def _tally(self, match_sql, params) -> list[tuple[str, int]]:
+        """(facet keys, count) over every match; no scoring."""
+        sql = (
+            f"SELECT g.keys, c.n FROM ({GROUP_COUNTS} ({match_sql}) q "  # noqa: S608
+            f"GROUP BY facet_group) c JOIN {IndexFacetGroup._meta.db_table} g "
+            "ON g.id = c.facet_group"
+        )
+        with self._connection().cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(keys, int(count)) for keys, count in cursor.fetchall()]
+
+    def _hits(self, page: list[tuple[int, float]], marker: Highlighter) -> list[Hit]:
+        """Hits for the page, read in one plain query (no model instances)."""
+        if not page:
+            return []
+        marks = ", ".join(["%s"] * len(page))
+        sql = (
+            f"SELECT id, {', '.join(HIT_COLUMNS)} "  # noqa: S608
+            f"FROM {IndexEntry._meta.db_table} WHERE id IN ({marks})"
+        )
+        with self._connection().cursor() as cursor:
+            cursor.execute(sql, [pk for pk, _score in page])
+            rows = {row[0]: row[1:] for row in cursor.fetchall()}
+        return [_hit(rows[pk], score, marker) for pk, score in page if pk in rows]
+
+
+GROUP_COUNTS = "SELECT facet_group, COUNT(*) AS n FROM"
 
 
 def _preference(request: SearchRequest, plan) -> tuple[str, float]:
@@ -290,6 +380,34 @@ def _entry_values(doc) -> tuple:
     )
 
 
+def _insert_ranks(cursor, pairs, using: str) -> None:
+    """Rank rows, creating the facet groups the batch needs first."""
+    keys = {pk: base.facet_keys(doc.facets) for pk, doc in pairs}
+    digests = {
+        text: hashlib.sha256(text.encode()).hexdigest() for text in keys.values()
+    }
+    groups = IndexFacetGroup.objects.using(using)
+    groups.bulk_create(
+        [IndexFacetGroup(digest=d, keys=text) for text, d in digests.items()],
+        ignore_conflicts=True,
+    )
+    ids = dict(groups.filter(digest__in=digests.values()).values_list("digest", "id"))
+    cursor.executemany(
+        f"INSERT INTO {IndexRank._meta.db_table} "  # noqa: S608
+        "(entry_id, kind, boost, region_code, facet_group_id) VALUES (%s, %s, %s, %s, %s)",
+        [
+            (
+                pk,
+                doc.kind,
+                doc.boost or 1.0,
+                doc.region_code or "",
+                ids[digests[keys[pk]]],
+            )
+            for pk, doc in pairs
+        ],
+    )
+
+
 def _insert_facets(cursor, pairs) -> None:
     rows = [
         (pk, name, str(value)[:200])
@@ -314,14 +432,38 @@ def _insert_suggestions(cursor, pairs) -> None:
     )
 
 
-def _hit(entry: IndexEntry, score: float, terms: list[str]) -> Hit:
+HIT_COLUMNS = (
+    "doc_id",
+    "kind",
+    "code",
+    "title",
+    "url",
+    "region_code",
+    "region_name",
+    "aliases",
+    "facets",
+    "summary",
+)
+
+
+def _json(value):
+    """JSON columns arrive as text on SQLite and decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else (value or {})
+
+
+def _hit(row: tuple, score: float, marker: Highlighter) -> Hit:
+    entry = dict(zip(HIT_COLUMNS, row, strict=True))
+    aliases = _json(entry["aliases"]) or []
+    departments = _json(entry["facets"]).get("department") or ()
     return Hit(
-        doc_id=entry.doc_id,
-        kind=entry.kind,
-        code=entry.code,
-        title=entry.title,
-        url=entry.url,
+        doc_id=entry["doc_id"],
+        kind=entry["kind"],
+        code=entry["code"],
+        title=entry["title"],
+        url=entry["url"],
         score=round(score, 4),
-        highlight=base.highlight(entry.title, entry.aliases, entry.summary, terms),
-        region_code=entry.region_code,
+        highlight=marker.render(entry["title"], aliases, entry["summary"]),
+        region_code=entry["region_code"],
+        region_name=entry["region_name"],
+        department=next(iter(departments), ""),
     )

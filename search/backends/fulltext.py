@@ -64,16 +64,36 @@ class SqliteFullText:
         )
         return cursor.fetchall()
 
-    def matches(self, tokens: list[str], *, body: bool) -> tuple[str, list]:
+    def matches(
+        self, tokens: list[str], *, body: bool, among: list[str] | None = None
+    ) -> tuple[str, list]:
+        """(id, rank) of entries with any of ``tokens``.
+
+        With ``among``, only entries that also hold one of those tokens:
+        bm25 then scores every token (those of ``among`` count twice), but
+        only over that smaller set.
+        """
         weights = ", ".join(str(WEIGHTS[c]) for c in COLUMNS)
-        expression = " OR ".join('"{}"'.format(t.replace('"', '""')) for t in tokens)
-        if not body:
-            expression = f"{{{' '.join(NAME_COLUMNS)}}} : ({expression})"
         sql = (
             f"SELECT rowid AS id, -bm25(search_fts, {weights}) AS rank "  # noqa: S608
             "FROM search_fts WHERE search_fts MATCH %s"
         )
+        expression = self.expression(tokens, body=body)
+        if among:
+            expression = f"({expression}) AND ({self.expression(among, body=body)})"
         return sql, [expression]
+
+    def match_ids(self, tokens: list[str], *, body: bool) -> tuple[str, list]:
+        """Like ``matches`` without scoring (rank 0): for counts and facets."""
+        sql = "SELECT rowid AS id, 0 AS rank FROM search_fts WHERE search_fts MATCH %s"
+        return sql, [self.expression(tokens, body=body)]
+
+    @staticmethod
+    def expression(tokens: list[str], *, body: bool) -> str:
+        expression = " OR ".join('"{}"'.format(t.replace('"', '""')) for t in tokens)
+        if not body:
+            expression = f"{{{' '.join(NAME_COLUMNS)}}} : ({expression})"
+        return expression
 
 
 class PostgresFullText:

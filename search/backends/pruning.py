@@ -16,9 +16,13 @@ from . import base
 COMMON_SHARE = 0.1
 MIN_COMMON_LIMIT = 30
 MIN_KEPT = 3
+# Two-stage ranking thresholds (document counts), see ``core``.
+EXACT_LIMIT = 3000
+CANDIDATE_LIMIT = 3000
 NAME_COLUMNS = {"title", "aliases", "keywords", "pinyin", "fuzzy"}
+TELLING_COLUMNS = {"title", "aliases", "pinyin", "fuzzy"}
 
-_frequencies: dict[str, tuple[int, int]] = {}
+_frequencies: dict[str, tuple[int, int, int]] = {}
 _filled_at = [0.0]
 
 
@@ -38,7 +42,7 @@ def prune(tokens: list[str], total: int, lookup, *, body: bool) -> list[str]:
     """Tokens worth matching; ``lookup(tokens)`` yields (token, column, df) rows."""
     _expire()
     known = _known(tokens, lookup)
-    counts = {t: known.get(t, (0, 0))[1 if body else 0] for t in tokens}
+    counts = {t: known.get(t, (0, 0, 0))[1 if body else 0] for t in tokens}
     present = [t for t in tokens if counts[t] > 0]
     limit = max(MIN_COMMON_LIMIT, int(total * COMMON_SHARE))
     kept = [t for t in present if counts[t] <= limit]
@@ -48,18 +52,52 @@ def prune(tokens: list[str], total: int, lookup, *, body: bool) -> list[str]:
     return kept
 
 
-def _known(tokens: list[str], lookup) -> dict[str, tuple[int, int]]:
-    """token → (largest df in a name column, largest df in any column)."""
+def core(tokens: list[str], lookup, *, body: bool) -> list[str] | None:
+    """The rarest telling tokens to rank a large match set by, or None.
+
+    Scoring every match costs time in proportion to the match count; when
+    one token alone matches more than ``EXACT_LIMIT`` documents, only the documents that hold one of the
+    rarest tokens found in titles or aliases (together at most
+    ``CANDIDATE_LIMIT`` documents, at least one token) are scored.  Such
+    tokens carry most of the weight, so the best documents are nearly always
+    among them; counts and facets still cover every match.  None means:
+    score every match.
+    """
+    _expire()
+    known = _known(tokens, lookup)
+    sizes = {t: known[t][1 if body else 0] for t in tokens}
+    # The commonest token's count is a lower bound of the match count.
+    if max(sizes.values(), default=0) <= EXACT_LIMIT:
+        return None
+    # Prefer tokens seen in names (a query's cross-word bigram such as 生自
+    # is rare but tells nothing); fall back to any matching token.
+    counts = {t: known[t][2] for t in tokens if known[t][2]} or {
+        t: n for t, n in sizes.items() if n
+    }
+    chosen: list[str] = []
+    total = 0
+    for token in sorted(counts, key=counts.__getitem__):
+        if chosen and total + counts[token] > CANDIDATE_LIMIT:
+            break
+        chosen.append(token)
+        total += counts[token]
+    return chosen
+
+
+def _known(tokens: list[str], lookup) -> dict[str, tuple[int, int, int]]:
+    """token → largest df in (a name column, any column, title/aliases/pinyin)."""
     missing = [t for t in tokens if t not in _frequencies]
     if missing:
-        found = {t: [0, 0] for t in missing}
+        found = {t: [0, 0, 0] for t in missing}
         for token, column, count in lookup(missing):
             if token in found:
-                pair = found[token]
+                sizes = found[token]
                 if column in NAME_COLUMNS:
-                    pair[0] = max(pair[0], count)
-                pair[1] = max(pair[1], count)
-        _frequencies.update((t, (a, b)) for t, (a, b) in found.items())
+                    sizes[0] = max(sizes[0], count)
+                if column in TELLING_COLUMNS:
+                    sizes[2] = max(sizes[2], count)
+                sizes[1] = max(sizes[1], count)
+        _frequencies.update((t, tuple(sizes)) for t, sizes in found.items())
     return {t: _frequencies[t] for t in tokens}
 
 

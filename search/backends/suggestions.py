@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..analysis.pinyin import initials, syllables
-from ..analysis.segmenter import get_segmenter
+from ..analysis.spelling import spell
 from ..analysis.text import is_cjk, normalise, runs
 from ..models import IndexSuggestion
+from .base import SUGGEST_TITLE_WEIGHT as TITLE_WEIGHT
 
-TITLE_WEIGHT = 2.0
 MAX_PREFIX = 50
-
-
-@lru_cache(maxsize=50_000)
-def spell(text: str) -> tuple[str, str]:
-    """Concatenated pinyin and initials of a text (latin runs kept as typed)."""
-    sounds, firsts = [], []
-    for run in runs(text):
-        if is_cjk(run):
-            words = get_segmenter().cut(run)
-            sounds += ["".join(syllables(word)) for word in words]
-            firsts += [initials(word) for word in words]
-        else:
-            sounds.append(run)
-            firsts.append(run)
-    return "".join(sounds)[:1000], "".join(firsts)[:200]
 
 
 def suggestion_rows(pk: int, doc):

@@ -1,9 +1,11 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 register = template.Library()
 
 FACET_LABELS = {
+    "type": pgettext_lazy("search facet", "Type"),
     "region": _("Region"),
     "department": _("Department"),
     "topic": _("Topic"),
@@ -12,6 +14,13 @@ FACET_LABELS = {
     "channel": _("Services"),
 }
 VALUE_LABELS = {
+    # Context: short type labels 事项 / 指南 / 视频 / 表单 (not "办事指南").
+    "type": {
+        "item": pgettext_lazy("search result type", "Service item"),
+        "guide": pgettext_lazy("search result type", "Guide"),
+        "video": pgettext_lazy("search result type", "Video"),
+        "form": pgettext_lazy("search result type", "Form"),
+    },
     "audience": {
         "natural_person": _("Individuals"),
         "legal_person": _("Organisations"),

@@ -17,10 +17,15 @@ PROJECT_APPS = ("cms", "catalogue", "formbuilder", "search", "imports", "themes"
 
 
 def _run(args, **env):
+    # A browser test may have relaxed Django's async safety in this process;
+    # the checked subprocess must see the environment production would.
+    inherited = {
+        k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(  # noqa: S603 - fixed arguments
         args,
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**inherited, **env},
         capture_output=True,
         text=True,
         timeout=300,

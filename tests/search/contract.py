@@ -7,7 +7,7 @@ class is not collected itself (no ``Test`` prefix, no TestCase base).
 from search.models import SynonymGroup
 from search.query import SearchRequest
 
-from .documents import DOCUMENTS, make_document
+from .documents import DOCUMENTS, HiddenDocument, make_document
 
 BAD_QUERIES = [
     "",
@@ -27,7 +27,10 @@ class BackendContract:
 
     def setUp(self):
         self.backend = self.make_backend()
-        self.backend.rebuild(DOCUMENTS)
+        self.backend.rebuild(self.documents())
+
+    def documents(self):
+        return list(DOCUMENTS)
 
     def codes(self, q, **kwargs):
         return [
@@ -36,7 +39,7 @@ class BackendContract:
 
     def test_rebuild_returns_count(self):
         """rebuild() answers the number of documents indexed."""
-        self.assertEqual(self.backend.rebuild(DOCUMENTS), len(DOCUMENTS))
+        self.assertEqual(self.backend.rebuild(self.documents()), len(DOCUMENTS))
 
     def test_substring_of_a_name_matches(self):
         """身份证 finds 居民身份证换领 although the title is one unbroken run."""
@@ -90,7 +93,15 @@ class BackendContract:
         self.assertEqual(regions["990200"], 1)
         self.assertEqual(
             set(results.facets),
-            {"region", "department", "topic", "audience", "online_depth", "channel"},
+            {
+                "type",
+                "region",
+                "department",
+                "topic",
+                "audience",
+                "online_depth",
+                "channel",
+            },
         )
 
     def test_filters_restrict_results(self):
@@ -143,3 +154,44 @@ class BackendContract:
     def test_nothing_found_is_empty(self):
         results = self.backend.search(SearchRequest(q="zzzqqq"))
         self.assertEqual((results.count, results.hits), (0, []))
+
+    def test_non_public_documents_are_never_shown(self):
+        """A document marked not public is skipped by rebuild and removed by upsert."""
+        hidden = HiddenDocument(**vars(make_document("HC-7", "烟花爆竹经营许可")))
+        self.backend.rebuild([*self.documents(), hidden])
+        self.assertNotIn("HC-7", self.codes("烟花爆竹"))
+        self.backend.upsert(make_document("HC-7", "烟花爆竹经营许可"))
+        self.assertIn("HC-7", self.codes("烟花爆竹"))
+        self.backend.upsert(hidden)
+        self.assertNotIn("HC-7", self.codes("烟花爆竹"))
+
+    def test_hits_name_region_and_department(self):
+        hit = self.backend.search(SearchRequest(q="离婚登记")).hits[0]
+        self.assertEqual(
+            (hit.code, hit.region_name, hit.department), ("HC-3", "海川市", "民政局")
+        )
+
+    def test_region_facet_values_have_names(self):
+        results = self.backend.search(SearchRequest(q="身份证换领"))
+        labels = results.facet_labels["region"]
+        self.assertEqual(labels["990100"], "海川市")
+        self.assertEqual(labels["990200"], "青禾市")
+
+    def test_popular_puts_the_region_first_then_boosted(self):
+        popular = self.backend.popular(3, region="990200")
+        self.assertEqual(popular[0].code, "QH-1")
+        self.assertEqual(popular[1].code, "HC-5")
+        self.assertEqual(len(self.backend.popular(2)), 2)
+
+    def test_pinyin_initials_and_homophones_highlight_the_characters(self):
+        """Typed pinyin, initials and sound-alike typos mark the words they match."""
+        cases = [
+            ("gongjijin tiqu", "HC-2", "<mark>公积金提取</mark>"),
+            ("sbk", "HC-6", "<mark>社保卡</mark>"),
+            ("离昏", "HC-3", "<mark>离婚</mark>"),
+        ]
+        for q, code, marked in cases:
+            with self.subTest(q=q):
+                hits = self.backend.search(SearchRequest(q=q)).hits
+                hit = next(h for h in hits if h.code == code)
+                self.assertIn(marked, hit.highlight)

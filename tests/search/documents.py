@@ -1,6 +1,15 @@
 """Plain search documents for backend tests (no catalogue models needed)."""
 
+from dataclasses import dataclass
+
 from search.tasks import IndexedDocument
+
+
+@dataclass(frozen=True)
+class HiddenDocument(IndexedDocument):
+    """A document its source marks as not public (draft, cancelled)."""
+
+    public: bool = False
 
 
 def make_document(code, title, *, region="990100", region_name="海川市", **extra):

@@ -89,3 +89,16 @@ def test_place_name_alone_is_searched():
 def test_bad_input_gives_safe_tokens():
     for q in ["", '" OR *', "😀", "'; DROP TABLE x; --", "x" * 2000, "a:b(c)"]:
         assert all(is_token(t) for t in analyze_query(q).tokens)
+
+
+def test_query_plan_keeps_sounds_for_highlighting():
+    plan = analyze_query("gongjijin sfz 离昏")
+    assert ("gong", "ji", "jin") in plan.highlight_sounds
+    assert ("li", "hun") in plan.highlight_sounds
+    assert plan.highlight_initials == ["sfz"]
+
+
+def test_fuzzy_tokens_only_where_fuzzing_changes_a_syllable():
+    tokens = analyze_query("社保卡").tokens
+    assert "p_bao_ka" in tokens and "f_bao_ka" not in tokens
+    assert "f_se_bao" in tokens

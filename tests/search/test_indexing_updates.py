@@ -111,3 +111,36 @@ class CommandTests(TestCase):
         out = StringIO()
         call_command("search_items", "身份证", "--region", "x", stdout=out)
         self.assertIn(self.item.implementation_code, out.getvalue())
+
+
+class BulkIndexUpdateTests(TestCase):
+    """An import announces all its items at once; search reindexes them in one task."""
+
+    def setUp(self):
+        self.kept = ServiceItemFactory(name="养犬登记证核发")
+        self.renamed = ServiceItemFactory(name="烟花爆竹经营许可")
+        self.cancelled = ServiceItemFactory(name="渔业捕捞许可")
+        services.rebuild_index()
+
+    def _announce(self, *items):
+        from catalogue.indexing import announce_changed
+
+        announce_changed([item.pk for item in items])
+
+    def test_bulk_change_updates_and_removes(self):
+        model = type(self.renamed)
+        model.objects.filter(pk=self.renamed.pk).update(name="焰火燃放许可")
+        model.objects.filter(pk=self.cancelled.pk).update(status=ItemStatus.CANCELLED)
+        self._announce(self.renamed, self.cancelled)
+        self.assertTrue(found(self.renamed.implementation_code, "焰火燃放"))
+        self.assertFalse(found(self.renamed.implementation_code, "烟花爆竹"))
+        self.assertFalse(found(self.cancelled.implementation_code, "渔业捕捞"))
+        self.assertTrue(found(self.kept.implementation_code, "养犬登记"))
+
+    def test_many_items_make_one_task(self):
+        with mock.patch.object(tasks, "reindex_items") as task:
+            self._announce(self.kept, self.renamed, self.cancelled)
+        task.enqueue.assert_called_once()
+        codes, doc_ids = task.enqueue.call_args.args
+        self.assertEqual(len(codes), 3)
+        self.assertEqual(len(doc_ids), 3)

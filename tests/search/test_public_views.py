@@ -107,3 +107,18 @@ class SearchViewsTests(TestCase):
         """Each facet value links to the same search filtered on that value."""
         response = self.client.get("/search/", {"q": "身份证"})
         self.assertContains(response, "department=")
+
+    def test_hits_and_region_facet_show_names_not_codes(self):
+        """Each hit names its region and department; the region facet lists names."""
+        response = self.client.get("/search/", {"q": "身份证"})
+        self.assertContains(response, '<span class="hit-region">海川市</span>')
+        department = self.item.department.name
+        self.assertContains(
+            response, f'<span class="hit-department">{department}</span>'
+        )
+        self.assertContains(response, '海川市 <span class="count">(1)</span>')
+
+    def test_api_region_facet_values_carry_names(self):
+        response = self.client.get("/api/v1/search", {"q": "身份证"})
+        regions = json.loads(response.content)["facets"]["region"]
+        self.assertIn({"value": "990100", "count": 1, "label": "海川市"}, regions)

@@ -1,0 +1,298 @@
+"""Admin pages: form versions (publish, preview, compare, restore, JSON) and the inbox."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+
+from . import processing, versions
+from .constants import STATUS_TRANSITIONS, SubmissionStatus
+from .exports import export_xlsx
+from .forms import StepForm
+from .models import FormDefinition, FormVersion, Upload
+from .presentation import answer_rows
+from .staff import can_see_personal_data, filtered_inbox, submissions_for
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _page(request, template, title, **context):
+    return render(
+        request, template, {"header_title": title, "page_title": title, **context}
+    )
+
+
+# --- form definitions -----------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Exported form (JSON)"))
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > 2 * 1024 * 1024:
+            raise ValidationError(_("The file is too large."))
+        try:
+            return json.loads(uploaded.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise ValidationError(
+                _("The file is not valid JSON: %s") % error
+            ) from error
+
+
+def form_versions(request, pk):
+    _require(request, "formbuilder.change_formdefinition")
+    definition = get_object_or_404(FormDefinition, pk=pk)
+    all_versions = list(definition.versions.select_related("created_by"))
+    compare = None
+    a, b = request.GET.get("a"), request.GET.get("b")
+    if a and b:
+        old = get_object_or_404(FormVersion, definition=definition, number=a)
+        new = get_object_or_404(FormVersion, definition=definition, number=b)
+        compare = {"old": old, "new": new, "changes": versions.diff_versions(old, new)}
+    return _page(
+        request,
+        "formbuilder/admin/versions.html",
+        _("Versions of “%s”") % definition,
+        definition=definition,
+        versions=all_versions,
+        compare=compare,
+        import_form=ImportForm(),
+    )
+
+
+@require_POST
+def form_publish(request, pk):
+    _require(request, "formbuilder.publish_formdefinition")
+    definition = get_object_or_404(FormDefinition, pk=pk)
+    try:
+        version = versions.publish(definition, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, _("Version %d is live.") % version.number)
+    return redirect("formbuilder_admin:versions", pk=pk)
+
+
+@require_POST
+def form_restore(request, pk, number):
+    _require(request, "formbuilder.change_formdefinition")
+    version = get_object_or_404(FormVersion, definition_id=pk, number=number)
+    versions.restore_version(version, user=request.user)
+    messages.success(
+        request,
+        _("The builder now holds version %d. Publish to make it live.") % number,
+    )
+    return redirect("formbuilder_admin:versions", pk=pk)
+
+
+def form_export(request, pk):
+    _require(request, "formbuilder.view_formdefinition")
+    definition = get_object_or_404(FormDefinition, pk=pk)
+    number = request.GET.get("version")
+    version = (
+        get_object_or_404(FormVersion, definition=definition, number=number)
+        if number
+        else None
+    )
+    try:
+        data = versions.export_definition(definition, version)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+        return redirect("formbuilder_admin:versions", pk=pk)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{definition.slug}.json"'
+    return response
+
+
+def form_import(request, pk=None):
+    """Import JSON: into an existing form's builder (pk) or as a new form."""
+    _require(
+        request,
+        "formbuilder.change_formdefinition" if pk else "formbuilder.add_formdefinition",
+    )
+    definition = get_object_or_404(FormDefinition, pk=pk) if pk else None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            imported = versions.import_definition(
+                form.cleaned_data["file"], definition=definition, user=request.user
+            )
+        except versions.DefinitionImportError as error:
+            problems = error.problems
+        except ValidationError as error:
+            problems = [{"path": "/", "message": m} for m in error.messages]
+        else:
+            messages.success(request, _("Imported. Check the builder, then publish."))
+            return redirect("formbuilder_admin:versions", pk=imported.pk)
+    return _page(
+        request,
+        "formbuilder/admin/import.html",
+        _("Import a form"),
+        form=form,
+        problems=problems,
+        definition=definition,
+    )
+
+
+def form_preview(request, pk):
+    """Every step of the current builder, as citizens would see it."""
+    _require(request, "formbuilder.view_formdefinition")
+    definition = get_object_or_404(FormDefinition, pk=pk)
+    try:
+        compiled = definition.compile()
+    except ValidationError as error:
+        return _page(
+            request,
+            "formbuilder/admin/preview.html",
+            _("Preview"),
+            definition=definition,
+            errors=error.messages,
+            steps=[],
+        )
+    pair = (compiled["schema"], compiled["ui_schema"])
+    steps = []
+    for index, step in enumerate(pair[1]["steps"]):
+        form = StepForm(pair=pair, step_index=index, answers={})
+        steps.append({"step": step, "form": form, "rows": _rows(form, pair, index)})
+    return _page(
+        request,
+        "formbuilder/admin/preview.html",
+        _("Preview"),
+        definition=definition,
+        steps=steps,
+        compiled=json.dumps(compiled, ensure_ascii=False, indent=2),
+    )
+
+
+def _rows(form, pair, index):
+    from .views import _field_rows
+
+    return _field_rows(form, pair, index, {})
+
+
+# --- submissions --------------------------------------------------------------------
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=gettext_lazy("New status"))
+    note = forms.CharField(
+        label=gettext_lazy("Note (shown to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = STATUS_TRANSITIONS[SubmissionStatus(current)]
+        self.fields["to_status"].choices = [
+            (s.value, s.label) for s in SubmissionStatus if s in allowed
+        ]
+
+
+def inbox(request):
+    _require(request, "formbuilder.view_submission")
+    filter_form, queryset = filtered_inbox(request.user, request.GET)
+    page = Paginator(queryset, 50).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return _page(
+        request,
+        "formbuilder/admin/inbox.html",
+        _("Submissions"),
+        filter_form=filter_form,
+        page=page,
+        query=query.urlencode(),
+    )
+
+
+def inbox_export(request):
+    _require(request, "formbuilder.view_submission")
+    _filter_form, queryset = filtered_inbox(request.user, request.GET)
+    masked = not can_see_personal_data(request.user)
+    content = export_xlsx(queryset, masked=masked)
+    log(
+        instance=request.user,
+        action="formbuilder.export",
+        user=request.user,
+        data={"rows": queryset.count(), "masked": masked},
+    )
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.xlsx"'
+    return response
+
+
+def submission_detail(request, pk):
+    submission = get_object_or_404(submissions_for(request.user), pk=pk)
+    can_process = processing.can_process(request.user, submission)
+    status_form = (
+        StatusForm(request.POST or None, current=submission.status)
+        if can_process
+        else None
+    )
+    if request.method == "POST":
+        if not can_process:
+            raise PermissionDenied
+        if status_form.is_valid():
+            processing.change_status(
+                submission,
+                to_status=status_form.cleaned_data["to_status"],
+                note=status_form.cleaned_data["note"],
+                user=request.user,
+            )
+            messages.success(request, _("Status changed."))
+            return redirect("formbuilder_admin:submission", pk=pk)
+    masked = not can_see_personal_data(request.user)
+    return _page(
+        request,
+        "formbuilder/admin/submission.html",
+        submission.reference,
+        submission=submission,
+        status_form=status_form,
+        masked=masked,
+        sections=answer_rows(
+            submission.version.ui_schema, submission.answers, masked=masked
+        ),
+        uploads=submission.uploads.all(),
+        history=submission.history.select_related("user"),
+    )
+
+
+def download(request, pk):
+    upload = get_object_or_404(
+        Upload.objects.select_related("submission"), pk=pk, submission__isnull=False
+    )
+    if not submissions_for(request.user).filter(pk=upload.submission_id).exists():
+        raise PermissionDenied
+    _require(request, "formbuilder.view_submission")
+    log(
+        instance=upload.submission,
+        action="formbuilder.download",
+        user=request.user,
+        data={"upload": upload.pk},
+    )
+    return FileResponse(
+        upload.file.open("rb"), as_attachment=True, filename=upload.original_name
+    )

@@ -1,0 +1,186 @@
+"""JSON API for apps and mini-programs: forms, schemas, submissions, status.
+
+No session authentication is used, so the POST endpoints are CSRF-exempt;
+they are rate-limited per client like the web forms.  Validation is the
+wizard's (``processing.submit``), so both accept and reject the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from . import conf, processing, ratelimit
+from .constants import FieldType, SubmissionStatus
+from .models import FormDefinition
+
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
+
+
+def _error(status, message, path="/"):
+    return JsonResponse(
+        {"errors": [{"path": path, "message": str(message)}]}, status=status
+    )
+
+
+def _published(slug):
+    definition = get_object_or_404(
+        FormDefinition.objects.select_related("live_version"), slug=slug
+    )
+    if definition.live_version is None:
+        raise _NotPublished
+    return definition
+
+
+class _NotPublished(Exception):
+    pass
+
+
+@require_GET
+def form_list(request):
+    forms = list(processing.published_forms())
+    linked = processing.linked_subjects(f.pk for f in forms)
+    return JsonResponse(
+        {
+            "forms": [
+                {
+                    "slug": f.slug,
+                    "title": f.title,
+                    "version": f.live_version.number,
+                    "items": linked.get(f.pk, []),
+                }
+                for f in forms
+            ]
+        }
+    )
+
+
+@require_GET
+def form_schema(request, slug):
+    try:
+        definition = _published(slug)
+    except _NotPublished:
+        return _error(404, _("This form is not published."))
+    context = processing.form_context(definition, request.GET.get("item", "")[:64])
+    schema, ui_schema = processing.adjusted_pair(definition.live_version, context)
+    return JsonResponse(
+        {
+            "schema": schema,
+            "ui_schema": ui_schema,
+            "version": definition.live_version.number,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _version(definition, number):
+    if number in (None, ""):
+        return definition.live_version
+    return definition.versions.filter(number=number).first()
+
+
+@csrf_exempt
+@require_POST
+def create_submission(request, slug):
+    if not ratelimit.hit(request, "submit"):
+        return _error(429, _("Too many submissions; try again later."))
+    try:
+        definition = _published(slug)
+        body = json.loads(request.body or b"{}")
+    except _NotPublished:
+        return _error(404, _("This form is not published."))
+    except (ValueError, UnicodeDecodeError):
+        return _error(400, _("The request body is not valid JSON."))
+    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
+        return _error(400, _("Send an object with an “answers” object."), "/answers")
+    version = _version(definition, body.get("version"))
+    if version is None:
+        return _error(400, _("Unknown form version."), "/version")
+    context = processing.form_context(definition, str(body.get("item") or "")[:64])
+    try:
+        submission = processing.submit(
+            version=version, answers=body["answers"], context=context
+        )
+    except processing.SubmissionRejected as rejected:
+        return JsonResponse({"errors": rejected.problems}, status=400)
+    return JsonResponse(
+        {
+            "reference": submission.reference,
+            "status": submission.status,
+            "version": version.number,
+        },
+        status=201,
+    )
+
+
+@csrf_exempt
+@require_POST
+def create_upload(request, slug):
+    """Upload one file for a file field; answer with the returned token."""
+    if not ratelimit.hit(request, "upload", factor=conf.get("UPLOAD_RATE_FACTOR")):
+        return _error(429, _("Too many uploads; try again later."))
+    try:
+        definition = _published(slug)
+    except _NotPublished:
+        return _error(404, _("This form is not published."))
+    version = _version(definition, request.POST.get("version"))
+    key = request.POST.get("field", "")
+    entry = (version.ui_schema["fields"].get(key) if version else None) or {}
+    if entry.get("type") != FieldType.FILE:
+        return _error(400, _("Name a file field of this form."), "/field")
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        return _error(400, _("Attach the file as “file”."), "/file")
+    try:
+        upload = processing.store_upload(
+            version=version,
+            field_key=key,
+            uploaded=uploaded,
+            accept=entry.get("accept"),
+        )
+    except ValidationError as error:
+        return _error(400, error.messages[0], "/file")
+    return JsonResponse(
+        {"token": upload.token, "kind": upload.kind, "size": upload.size}, status=201
+    )
+
+
+@require_GET
+def submission_status(request, reference):
+    if not ratelimit.hit(request, "lookup"):
+        return _error(429, _("Too many look-ups; try again later."))
+    submission = processing.find_submission(
+        reference, request.GET.get("phone_last4", "")
+    )
+    if submission is None:
+        return _error(404, _("No application matches this reference and phone number."))
+    return JsonResponse(
+        {
+            "reference": submission.reference,
+            "form": submission.definition.slug,
+            "status": submission.status,
+            "status_label": str(SubmissionStatus(submission.status).label),
+            "history": [
+                {
+                    "status": change.to_status,
+                    "status_label": str(SubmissionStatus(change.to_status).label),
+                    "note": change.note,
+                    "at": change.created_at.isoformat(),
+                }
+                for change in submission.history.all()
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def openapi(request):
+    return HttpResponse(OPENAPI_FILE.read_bytes(), content_type="application/json")

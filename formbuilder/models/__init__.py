@@ -1,0 +1,18 @@
+"""Form-builder models.
+
+Only ``formbuilder`` imports these (other apps go through
+``formbuilder.services``).  ``submissions`` refers to ``definitions`` by
+string, so either module loads alone.
+"""
+
+from .definitions import FormDefinition, FormVersion
+from .submissions import Draft, StatusChange, Submission, Upload
+
+__all__ = [
+    "Draft",
+    "FormDefinition",
+    "FormVersion",
+    "StatusChange",
+    "Submission",
+    "Upload",
+]

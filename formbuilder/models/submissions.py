@@ -1,0 +1,143 @@
+"""Drafts, submissions, their status history and uploaded files."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import SubmissionStatus
+from ..storage import private_storage, upload_path
+
+
+class Draft(models.Model):
+    """Answers in progress, pinned to the version the citizen started on.
+
+    Only a hash of the resume code is kept, so the table alone cannot
+    restore anyone's draft.
+    """
+
+    version = models.ForeignKey(
+        "formbuilder.FormVersion", on_delete=models.CASCADE, related_name="drafts"
+    )
+    subject_code = models.CharField(max_length=64, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    step = models.PositiveSmallIntegerField(default=0)
+    code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_last4 = models.CharField(max_length=4, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self):
+        return f"draft {self.pk} of {self.version}"
+
+
+class Submission(models.Model):
+    version = models.ForeignKey(
+        "formbuilder.FormVersion",
+        verbose_name=_("form version"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    definition = models.ForeignKey(
+        "formbuilder.FormDefinition",
+        verbose_name=_("form"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    answers = models.JSONField(_("answers"))
+    context = models.JSONField(
+        _("context"),
+        default=dict,
+        blank=True,
+        help_text=_("Field adjustments in force when it was submitted."),
+    )
+    subject_code = models.CharField(_("service item code"), max_length=64, blank=True)
+    region_code = models.CharField(
+        _("region code"), max_length=12, blank=True, db_index=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+        db_index=True,
+    )
+    phone_last4 = models.CharField(max_length=4, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted at"), auto_now_add=True, db_index=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submitted_at"]
+        permissions = [
+            ("view_personal_data", _("Can see ID numbers and phone numbers in full")),
+            ("process_submission", _("Can change the status of submissions")),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class StatusChange(models.Model):
+    """One step of the status history the citizen sees on the status page."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="history"
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, choices=SubmissionStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.from_status} → {self.to_status}"
+
+
+class Upload(models.Model):
+    """A checked file, referred to from answers by its ``token``."""
+
+    token = models.CharField(max_length=34, unique=True)
+    file = models.FileField(
+        storage=private_storage, upload_to=upload_path, max_length=200
+    )
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    field_key = models.CharField(max_length=40)
+    version = models.ForeignKey(
+        "formbuilder.FormVersion", on_delete=models.CASCADE, related_name="+"
+    )
+    draft = models.ForeignKey(
+        Draft, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    submission = models.ForeignKey(
+        Submission,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="uploads",
+    )
+    is_correction = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.original_name

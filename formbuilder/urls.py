@@ -1,0 +1,27 @@
+"""Citizen pages (``/forms/``) and the JSON API (``api_urlpatterns``)."""
+
+from django.urls import path
+
+from . import api, views
+
+app_name = "formbuilder"
+
+urlpatterns = [
+    path("resume/", views.resume, name="resume"),
+    path("status/", views.status_lookup, name="status_lookup"),
+    path("status/<str:reference>/", views.status, name="status"),
+    path("receipt/<str:reference>/", views.receipt, name="receipt"),
+    path("<slug:slug>/", views.start, name="start"),
+    path("<slug:slug>/step/<int:step>/", views.step, name="step"),
+    path("<slug:slug>/review/", views.review, name="review"),
+    path("<slug:slug>/saved/", views.saved, name="saved"),
+]
+
+api_urlpatterns = [
+    path("forms/", api.form_list, name="forms"),
+    path("forms/<slug:slug>/schema", api.form_schema, name="schema"),
+    path("forms/<slug:slug>/submissions", api.create_submission, name="submissions"),
+    path("forms/<slug:slug>/uploads", api.create_upload, name="uploads"),
+    path("submissions/<str:reference>/status", api.submission_status, name="status"),
+    path("openapi.json", api.openapi, name="openapi"),
+]

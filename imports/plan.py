@@ -1,0 +1,295 @@
+"""Stage 5: what an import would change, item by item, before anything is written.
+
+``build_plan`` compares every valid parsed item with the database, a chunk
+of items (one bulk read) at a time: new items, changed items with their
+field-level before/after and material changes, unchanged items, and the
+regions, departments and other reference data the import will create.  It
+also applies the editor's region scope (``out_of_scope``).  The plan holds
+the writes ``apply`` hands to ``catalogue.services.bulk_write_items``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from catalogue import services
+
+from . import codes
+from .diff import CHILD_RELATIONS, FEE_FIELDS, ItemDiff, diff_item
+from .issues import ERROR, MISSING_REQUIRED, Issue
+from .pipeline import ParseResult
+
+OUT_OF_SCOPE = "out_of_scope"
+CHUNK = 500
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
+@dataclass
+class ItemChange:
+    code: str
+    action: str
+    sheet: str = ""
+    row: int | None = None
+    changes: list[tuple[str, object, object]] = field(default_factory=list)
+    materials: dict[str, list] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "action": self.action,
+            "sheet": self.sheet,
+            "row": self.row,
+            "changes": [
+                {"field": name, "before": before, "after": after}
+                for name, before, after in self.changes
+            ],
+            "materials": self.materials,
+        }
+
+
+@dataclass
+class Plan:
+    parse: ParseResult
+    items: list[ItemChange] = field(default_factory=list)
+    writes: list = field(default_factory=list)  # catalogue.services.ItemWrite
+    plan_issues: list[Issue] = field(default_factory=list)
+    new_reference: dict[str, list[dict]] = field(default_factory=dict)
+    materials: Counter = field(default_factory=Counter)
+    region: str = ""
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [*self.parse.issues, *self.plan_issues]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if not issue.is_error]
+
+    @property
+    def new_regions(self) -> list[dict]:
+        return self.new_reference.get("regions", [])
+
+    @property
+    def new_departments(self) -> list[dict]:
+        return self.new_reference.get("departments", [])
+
+    @property
+    def counts(self) -> dict:
+        actions = Counter(change.action for change in self.items)
+        return {
+            "items": {
+                "created": actions[CREATE],
+                "updated": actions[UPDATE],
+                "unchanged": actions[UNCHANGED],
+                "skipped": self.parse.stats.get("items_invalid", 0)
+                + sum(1 for i in self.plan_issues if i.is_error),
+            },
+            "materials": {
+                key: self.materials[key]
+                for key in ("created", "updated", "unchanged", "removed")
+            },
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.writes) or any(self.new_reference.values())
+
+    def as_dict(self, *, unchanged: bool = False) -> dict:
+        """JSON-safe plan for the preview (unchanged items only if asked)."""
+        return {
+            "counts": self.counts,
+            "new_reference": self.new_reference,
+            "items": [
+                c.as_dict() for c in self.items if unchanged or c.action != UNCHANGED
+            ],
+            "errors": [issue.as_dict() for issue in self.errors],
+            "warnings": [issue.as_dict() for issue in self.warnings],
+        }
+
+
+def build_plan(
+    parsed: ParseResult,
+    *,
+    region: str | None = None,
+    allowed_regions: set[str] | None = None,
+) -> Plan:
+    """Diff ``parsed`` against the database (read only)."""
+    plan = Plan(parse=parsed, region=region or "")
+    fields = set(parsed.fields_present)
+    if region and "region_code" not in fields:
+        fields.add("region_code")
+        for item in parsed.items:
+            item["region_code"] = region
+    scope = _Scope(region, allowed_regions)
+    child_fields = _child_fields(parsed)
+    valid = []
+    for start in range(0, len(parsed.items), CHUNK):
+        chunk = parsed.items[start : start + CHUNK]
+        existing = services.fetch_items_data(i["implementation_code"] for i in chunk)
+        for item in chunk:
+            stored = existing.get(item["implementation_code"])
+            if scope.rejects(plan, item, stored):
+                continue
+            if _plan_item(plan, item, stored, fields, child_fields):
+                valid.append(item)
+    plan.new_reference = _new_reference(parsed, valid, region)
+    return plan
+
+
+def _plan_item(plan: Plan, item: dict, stored, fields, child_fields) -> bool:
+    """Record what happens to ``item``; False when it cannot be imported."""
+    code = item["implementation_code"]
+    sheet, row = plan.parse.item_rows.get(code, ("", None))
+    if stored is None:
+        if not item.get("region_code"):
+            plan.plan_issues.append(_no_region_issue(plan, item, sheet, row))
+            return False
+        plan.items.append(ItemChange(code, CREATE, sheet, row))
+        plan.writes.append(services.ItemWrite(data=item))
+        plan.materials["created"] += len(item["materials"])
+        return True
+    diff = diff_item(stored.data, stored.child_pks, item, fields, child_fields)
+    _count_materials(plan, diff)
+    keys = diff.changed_keys
+    if not keys:
+        plan.items.append(ItemChange(code, UNCHANGED, sheet, row))
+        return True
+    plan.items.append(
+        ItemChange(code, UPDATE, sheet, row, diff.changes, _material_summary(diff))
+    )
+    plan.writes.append(
+        services.ItemWrite(
+            data=diff.target,
+            existing=stored,
+            changed=keys,
+            child_pks={rel: d.pks for rel, d in diff.children.items()},
+        )
+    )
+    return True
+
+
+def _no_region_issue(plan: Plan, item: dict, sheet: str, row) -> Issue:
+    return Issue(
+        sheet=sheet,
+        row=row,
+        column=_region_header(plan.parse, sheet) or "区划代码",
+        column_letter="",
+        code=MISSING_REQUIRED,
+        message=_("A new item needs a region code; add the column or choose a region."),
+        severity=ERROR,
+        value=item["implementation_code"],
+    )
+
+
+def _count_materials(plan: Plan, diff: ItemDiff) -> None:
+    materials = diff.children.get("materials")
+    if materials is None:
+        return
+    plan.materials["created"] += len(materials.added)
+    plan.materials["updated"] += len(materials.changed)
+    plan.materials["unchanged"] += materials.unchanged
+    plan.materials["removed"] += len(materials.removed)
+
+
+def _material_summary(diff: ItemDiff) -> dict:
+    materials = diff.children.get("materials")
+    if materials is None or not materials.is_changed:
+        return {}
+    return {
+        "added": materials.added,
+        "changed": [
+            {
+                "name": c["name"],
+                "changes": [
+                    {"field": n, "before": b, "after": a} for n, b, a in c["changes"]
+                ],
+            }
+            for c in materials.changed
+        ],
+        "removed": materials.removed,
+    }
+
+
+MATERIAL_COLUMN_KEYS = {
+    "form": ("form", "medium"),
+    "sequence": (),
+    "implementation_code": (),
+}
+
+
+def _child_fields(parsed: ParseResult) -> dict[str, set[str]]:
+    """Per child relation, the fields the workbook carries (ADR 0006)."""
+    material_fields: set[str] = set()
+    for mapping in parsed.mapping.values():
+        if mapping.kind == "materials":
+            for column in mapping.columns:
+                material_fields.update(MATERIAL_COLUMN_KEYS.get(column, (column,)))
+    return {"materials": material_fields, "fees": set(FEE_FIELDS)}
+
+
+class _Scope:
+    """The regions an import may touch: ``region``'s subtree ∩ the editor's regions."""
+
+    def __init__(self, region: str | None, allowed: set[str] | None):
+        self.allowed = None if allowed is None else set(allowed)
+        if region:
+            subtree = services.region_subtree_codes(region) | {region}
+            self.allowed = subtree if self.allowed is None else self.allowed & subtree
+
+    def rejects(self, plan: Plan, item: dict, stored) -> bool:
+        if self.allowed is None:
+            return False
+        regions = {item["region_code"]}
+        if stored is not None:
+            regions.add(stored.region_code)
+        outside = sorted(regions - self.allowed)
+        if not outside:
+            return False
+        code = item["implementation_code"]
+        sheet, row = plan.parse.item_rows.get(code, ("", None))
+        plan.plan_issues.append(
+            Issue(
+                sheet=sheet,
+                row=row,
+                column=_region_header(plan.parse, sheet),
+                column_letter="",
+                code=OUT_OF_SCOPE,
+                message=_(
+                    "Region %(region)s is outside the regions you may import into."
+                )
+                % {"region": ", ".join(outside)},
+                severity=ERROR,
+                value=code,
+            )
+        )
+        return True
+
+
+def _region_header(parsed: ParseResult, sheet: str) -> str:
+    mapping = parsed.mapping.get(sheet)
+    return mapping.header_of("region_code") if mapping else ""
+
+
+def _new_reference(parsed: ParseResult, items: list[dict], region) -> dict:
+    needed = {i["region_code"] for i in items} | ({region} if region else set())
+    topics = {tuple(t) for item in items for t in item["topics"]}
+    names = codes.topic_names()
+    return services.missing_reference_data(
+        regions={code: parsed.regions.get(code, "") for code in needed if code},
+        departments={(i["region_code"], i["department_name"]) for i in items},
+        topics={t: names.get(t, t[1]) for t in topics},
+        life_events={e for i in items for e in i["life_events"]},
+        bundles={b for i in items for b in i["bundles"]},
+    )
+
+
+__all__ = ["CHILD_RELATIONS", "ItemChange", "Plan", "build_plan"]

@@ -1,0 +1,120 @@
+"""Plan data (JSON stored on the run) in the words the preview pages show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ..headers import labels
+
+# Exchange keys that are not a column of their own → the column they come from.
+KEY_COLUMNS = {
+    "legal_limit_value": "legal_limit",
+    "legal_limit_unit": "legal_limit",
+    "promised_limit_value": "promised_limit",
+    "promised_limit_unit": "promised_limit",
+    "review_type": "review_type",
+}
+
+
+def field_label(name: str, kind: str = "items") -> str:
+    """The canonical header of an exchange key (the key itself if it has none)."""
+    names = labels(kind)
+    return names.get(KEY_COLUMNS.get(name, name)) or names.get(name) or name
+
+
+def format_value(value) -> str:
+    """A plan value as short text: lists joined with 、, booleans as yes/no."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dict):
+        return "：".join(str(v) for v in value.values() if v not in ("", None))
+    if isinstance(value, list | tuple):
+        return "、".join(format_value(v) for v in value)
+    return str(value)
+
+
+@dataclass
+class ChangeRow:
+    code: str
+    action: str
+    sheet: str
+    row: int | None
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    materials: dict = field(default_factory=dict)
+
+    @property
+    def is_new(self) -> bool:
+        return self.action == "create"
+
+
+def change_rows(plan_data: dict) -> list[ChangeRow]:
+    """New and changed items with field-level before/after, in file order."""
+    rows = []
+    for item in plan_data.get("items", []):
+        if item.get("action") == "unchanged":
+            continue
+        rows.append(
+            ChangeRow(
+                code=item.get("code", ""),
+                action=item.get("action", ""),
+                sheet=item.get("sheet", ""),
+                row=item.get("row"),
+                changes=[
+                    (
+                        field_label(c["field"]),
+                        format_value(c.get("before")),
+                        format_value(c.get("after")),
+                    )
+                    for c in item.get("changes", [])
+                ],
+                materials=_materials(item.get("materials") or {}),
+            )
+        )
+    return rows
+
+
+def _materials(summary: dict) -> dict:
+    if not summary:
+        return {}
+    return {
+        "added": summary.get("added", []),
+        "removed": summary.get("removed", []),
+        "changed": [
+            {
+                "name": c.get("name", ""),
+                "changes": [
+                    (
+                        field_label(x["field"], "materials"),
+                        format_value(x.get("before")),
+                        format_value(x.get("after")),
+                    )
+                    for x in c.get("changes", [])
+                ],
+            }
+            for c in summary.get("changed", [])
+        ],
+    }
+
+
+def plan_overview(run) -> dict:
+    """Counts and new reference data of a run, for the summary panel."""
+    data = run.plan_data or {}
+    counts = run.counts or data.get("counts") or {}
+    reference = data.get("new_reference") or {}
+    return {
+        "items": counts.get("items", {}),
+        "materials": counts.get("materials", {}),
+        "errors": counts.get("errors", 0),
+        "warnings": counts.get("warnings", 0),
+        "new_regions": reference.get("regions", []),
+        "new_departments": reference.get("departments", []),
+        "new_other": {
+            key: rows
+            for key, rows in reference.items()
+            if key not in ("regions", "departments") and rows
+        },
+    }

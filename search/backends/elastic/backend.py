@@ -1,0 +1,270 @@
+"""The Elasticsearch backend (chosen when ``ELASTICSEARCH_URL`` is set).
+
+Reads and writes go through an alias (``SEARCH_ELASTICSEARCH_INDEX``).
+``rebuild`` builds a fresh ``<alias>-<timestamp>`` index, bulk-loads it,
+swaps the alias in one atomic request and then drops the older indexes, so
+searches never see a half-built index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cached_property
+
+from elasticsearch import ApiError, NotFoundError, TransportError, helpers
+
+from ... import conf
+from ...analysis import analyze_query
+from ...query import Hit, SearchRequest, SearchResults
+from .. import base
+from ..fulltext import safe_tokens
+from ..highlighting import Highlighter
+from . import actions, queries
+from .mapping import build_index
+
+logger = logging.getLogger(__name__)
+
+EMPTY_RESPONSE = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
+REGION_BOOST = 1.6
+NAMED_REGION_BOOST = 2.5
+CHUNK_SIZE = 500
+REQUEST_TIMEOUT = 10
+STAMP_FORMAT = "%Y%m%d%H%M%S%f"
+STAMP_DIGITS = 20
+
+
+class ElasticBackend:
+    """Satisfies ``search.protocols.SearchBackend``."""
+
+    def __init__(
+        self, url: str = "", alias: str = "", native: str | None = None, client=None
+    ):
+        self.url = url or conf.elasticsearch_url()
+        self.alias = alias or conf.elasticsearch_index()
+        self.native = conf.elasticsearch_analyzer() if native is None else native
+        if client is not None:
+            self.client = client
+
+    @cached_property
+    def client(self):
+        from elasticsearch import Elasticsearch
+
+        return Elasticsearch(self.url, request_timeout=REQUEST_TIMEOUT)
+
+    # --- writing -----------------------------------------------------------
+    def rebuild(self, documents: Iterable) -> int:
+        """New index, bulk load, atomic alias swap, old indexes dropped."""
+        name = self.new_index_name()
+        build_index(name, self.native).create(using=self.client)
+        count, _errors = helpers.bulk(
+            self.client,
+            actions.index_actions(name, documents),
+            chunk_size=CHUNK_SIZE,
+            refresh="wait_for",
+        )
+        self.client.indices.update_aliases(actions=self.swap_actions(name))
+        self.drop_old_indexes(keep=name)
+        base.forget()
+        return count
+
+    def new_index_name(self) -> str:
+        stamp = datetime.now(UTC).strftime(STAMP_FORMAT)
+        return f"{self.alias}-{stamp}"
+
+    def swap_actions(self, name: str) -> list[dict]:
+        """Point the alias at ``name`` only, in one request."""
+        swap: list[dict] = [
+            {"remove": {"index": old, "alias": self.alias}}
+            for old in self.aliased_indexes()
+        ]
+        if self.client.indices.exists(index=self.alias) and not swap:
+            # A plain index under the alias name (created by hand) goes too.
+            swap.append({"remove_index": {"index": self.alias}})
+        swap.append({"add": {"index": name, "alias": self.alias}})
+        return swap
+
+    def aliased_indexes(self) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return []
+
+    def drop_old_indexes(self, keep: str) -> None:
+        """Earlier ``<alias>-<timestamp>`` indexes (never another alias's)."""
+        own = re.compile(rf"^{re.escape(self.alias)}-\d{{{STAMP_DIGITS}}}$")
+        found = self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True)
+        for old in sorted(found):
+            if old != keep and own.match(old):
+                self.client.indices.delete(index=old, ignore_unavailable=True)
+
+    def upsert(self, document) -> None:
+        if not base.is_public(document):
+            self.delete(document.doc_id)
+            return
+        self.ensure_index()
+        self.client.index(
+            index=self.alias,
+            id=document.doc_id,
+            document=actions.source(document),
+            refresh="wait_for",
+        )
+        base.forget()
+
+    def upsert_many(self, documents: Iterable) -> int:
+        documents = list(documents)
+        self.ensure_index()
+        hidden = [d.doc_id for d in documents if not base.is_public(d)]
+        count, _errors = helpers.bulk(
+            self.client,
+            actions.index_actions(self.alias, documents),
+            chunk_size=CHUNK_SIZE,
+            refresh="wait_for",
+        )
+        for doc_id in hidden:
+            self.delete(doc_id)
+        base.forget()
+        return count
+
+    def delete(self, doc_id: str) -> None:
+        with contextlib.suppress(NotFoundError):
+            self.client.delete(index=self.alias, id=doc_id, refresh="wait_for")
+        base.forget()
+
+    def ensure_index(self) -> None:
+        """An empty aliased index when none exists yet (first upsert)."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            self.rebuild(())
+
+    # --- reading -----------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResults:
+        plan = analyze_query(request.q, base.current_synonyms(), self.regions())
+        tokens = safe_tokens(plan.tokens)
+        if not tokens:
+            return SearchResults(count=0, hits=[], facets=base.group_facets(()))
+        region, boost = self.preference(request, plan)
+        body = queries.search_body(
+            request, tokens, region=region, region_boost=boost, native=self.native
+        )
+        response = self._search(body.to_dict())
+        return parse_results(response, Highlighter.for_plan(plan))
+
+    def _search(self, body: dict) -> dict:
+        """The response body as a plain dict; empty when the engine fails.
+
+        Citizens get "nothing found" rather than an error page while the
+        engine is down or not built yet; ``/healthz`` reports the outage.
+        """
+        try:
+            response = self.client.search(index=self.alias, body=body)
+        except (ApiError, TransportError):
+            logger.exception("Elasticsearch search on %s failed", self.alias)
+            return EMPTY_RESPONSE
+        return getattr(response, "body", response)
+
+    @staticmethod
+    def preference(request: SearchRequest, plan) -> tuple[str, float]:
+        if plan.region_code:
+            return plan.region_code, NAMED_REGION_BOOST
+        return request.region, REGION_BOOST
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        typed = (prefix or "").strip().lower()[:50]
+        limit = max(1, min(int(limit), 50))
+        if not typed:
+            return []
+        response = self._search(queries.suggest_body(typed, limit).to_dict())
+        return parse_suggestions(response, typed, limit)
+
+    def popular(self, limit: int = 8, region: str = "") -> list[Hit]:
+        body = queries.popular_body(max(1, min(int(limit), 50)), region).to_dict()
+        response = self._search(body)
+        return [hit_from(raw, Highlighter(())) for raw in response["hits"]["hits"]]
+
+    def regions(self) -> dict[str, str]:
+        """Region code → name of indexed documents, for place names in queries."""
+
+        def load():
+            body = {
+                "size": 0,
+                "aggs": {
+                    "codes": {
+                        "terms": {"field": "region_code", "size": 1000},
+                        "aggs": {
+                            "names": {"terms": {"field": "region_name", "size": 1}}
+                        },
+                    }
+                },
+            }
+            response = self._search(body)
+            return region_names(response.get("aggregations", {}).get("codes", {}))
+
+        return base.cached(f"regions:elastic:{self.alias}", load)
+
+
+def region_names(aggregation: dict) -> dict[str, str]:
+    names = {}
+    for bucket in aggregation.get("buckets", []):
+        inner = bucket.get("names", {}).get("buckets", [])
+        if bucket["key"] and inner and inner[0]["key"]:
+            names[bucket["key"]] = inner[0]["key"]
+    return names
+
+
+def parse_results(response: dict, marker: Highlighter) -> SearchResults:
+    aggregations = response.get("aggregations", {})
+    rows = [
+        (name, bucket["key"], bucket["doc_count"])
+        for name in base.FACET_NAMES
+        for bucket in aggregations.get(name, {}).get("buckets", [])
+    ]
+    return SearchResults(
+        count=response["hits"]["total"]["value"],
+        hits=[hit_from(raw, marker) for raw in response["hits"]["hits"]],
+        facets=base.group_facets(rows),
+        facet_labels={"region": region_names(aggregations.get("region", {}))},
+    )
+
+
+def hit_from(raw: dict, marker: Highlighter) -> Hit:
+    source = raw["_source"]
+    highlight = marker.render(
+        source.get("title", ""), source.get("aliases", []), source.get("summary", "")
+    )
+    passages = raw.get("highlight", {}).get("body")
+    if passages and " · " not in highlight:
+        highlight = f"{highlight} · {passages[0]}"
+    return Hit(
+        doc_id=source["doc_id"],
+        kind=source["kind"],
+        code=source["code"],
+        title=source["title"],
+        url=source["url"],
+        score=round(float(raw.get("_score") or 0.0), 4),
+        highlight=highlight,
+        region_code=source.get("region_code", ""),
+        region_name=source.get("region_name", ""),
+        department=source.get("department", ""),
+    )
+
+
+def parse_suggestions(response: dict, typed: str, limit: int) -> list[str]:
+    """The titles/aliases behind each completion option (pinyin mapped back)."""
+    found: dict[str, None] = {}
+    for entry in response.get("suggest", {}).get(queries.SUGGEST_NAME, []):
+        for option in entry.get("options", []):
+            texts = option.get("_source", {}).get("suggest_texts", {}).get("items", [])
+            found.update(dict.fromkeys(matching_texts(texts, typed)))
+    return list(found)[:limit]
+
+
+def matching_texts(texts: list[list[str]], typed: str) -> list[str]:
+    """Texts whose own words, pinyin or initials start with (or hold) ``typed``."""
+    return [
+        text
+        for text, sound, first in texts
+        if typed in text.lower() or sound.startswith(typed) or first.startswith(typed)
+    ]

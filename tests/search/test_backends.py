@@ -1,0 +1,79 @@
+"""The backend contract (tests/search/contract.py) run against every backend.
+
+The embedded backend always runs.  The Elasticsearch run needs a server: set
+``ELASTICSEARCH_URL`` (e.g. ``http://127.0.0.1:9200``); without it the class
+is skipped with the reason shown by ``pytest -ra``.
+"""
+
+import os
+import unittest
+import uuid
+from unittest import mock
+
+from django.db import connection
+from django.test import TestCase
+
+from search.backends import base, pruning
+from search.backends.embedded import EmbeddedBackend
+from search.query import SearchRequest
+
+from .contract import BackendContract
+
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+
+class EmbeddedBackendTests(BackendContract, TestCase):
+    def make_backend(self):
+        return EmbeddedBackend()
+
+    def test_fulltext_rows_follow_entries(self):
+        """Deleting a document leaves no full-text row behind."""
+        self.backend.delete("item:HC-1")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM search_fts")
+            self.assertEqual(cursor.fetchone()[0], len(self.codes_all()))
+
+    def test_two_stage_ranking_keeps_counts_and_facets_exact(self):
+        """Scoring only the rarest tokens' holders never changes count or facets."""
+        for q in ("身份证换领", "公积金", "shebao"):
+            with self.subTest(q=q):
+                exact = self.backend.search(SearchRequest(q=q))
+                with (
+                    mock.patch.object(pruning, "EXACT_LIMIT", 0),
+                    mock.patch.object(pruning, "CANDIDATE_LIMIT", 1),
+                ):
+                    pruning.forget()
+                    staged = self.backend.search(SearchRequest(q=q))
+                self.assertEqual(staged.count, exact.count)
+                self.assertEqual(staged.facets, exact.facets)
+                self.assertEqual(staged.hits[0].code, exact.hits[0].code)
+
+    def codes_all(self):
+        from search.models import IndexEntry
+
+        return list(IndexEntry.objects.values_list("code", flat=True))
+
+
+@unittest.skipUnless(
+    ELASTICSEARCH_URL,
+    "ELASTICSEARCH_URL is not set; the Elasticsearch contract run needs a server",
+)
+class ElasticBackendTests(BackendContract, TestCase):
+    def make_backend(self):
+        from search.backends.elastic import ElasticBackend
+
+        alias = f"banshi-test-{uuid.uuid4().hex[:8]}"
+        return ElasticBackend(url=ELASTICSEARCH_URL, alias=alias, native="")
+
+    def tearDown(self):
+        base.forget()
+        self.backend.client.indices.delete(
+            index=f"{self.backend.alias}-*", ignore_unavailable=True
+        )
+
+    def test_rebuild_swaps_the_alias_and_drops_old_indexes(self):
+        """After a second rebuild exactly one index sits behind the alias."""
+        self.backend.rebuild(self.documents())
+        indexes = self.backend.client.indices.get(index=f"{self.backend.alias}-*")
+        self.assertEqual(len(indexes), 1)
+        self.assertEqual(self.backend.aliased_indexes(), sorted(indexes))

@@ -1,0 +1,64 @@
+"""Token pruning and the choice of tokens for two-stage ranking (no database)."""
+
+from unittest import mock
+
+import pytest
+
+from search.backends import pruning
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts():
+    pruning.forget()
+    yield
+    pruning.forget()
+
+
+def lookup_from(rows):
+    return lambda tokens: [row for row in rows if row[0] in tokens]
+
+
+ROWS = [
+    ("身份证", "title", 5000),
+    ("换领", "title", 900),
+    ("证换", "keywords", 10),  # rare, but never in a name: tells nothing
+    ("p_shen_fen", "pinyin", 5000),
+    ("居民", "title", 2500),
+]
+
+
+def test_small_match_sets_are_scored_whole():
+    with mock.patch.object(pruning, "EXACT_LIMIT", 10_000):
+        assert pruning.core(["身份证", "换领"], lookup_from(ROWS), body=False) is None
+
+
+def test_large_match_sets_score_holders_of_rare_telling_tokens():
+    tokens = ["身份证", "换领", "证换", "p_shen_fen", "居民"]
+    with (
+        mock.patch.object(pruning, "EXACT_LIMIT", 3000),
+        mock.patch.object(pruning, "CANDIDATE_LIMIT", 3500),
+    ):
+        assert pruning.core(tokens, lookup_from(ROWS), body=False) == ["换领", "居民"]
+
+
+def test_at_least_one_token_is_kept():
+    with (
+        mock.patch.object(pruning, "EXACT_LIMIT", 10),
+        mock.patch.object(pruning, "CANDIDATE_LIMIT", 1),
+    ):
+        assert pruning.core(
+            ["身份证", "p_shen_fen"], lookup_from(ROWS), body=False
+        ) in (
+            ["身份证"],
+            ["p_shen_fen"],
+        )
+
+
+def test_prune_drops_tokens_common_to_most_documents():
+    rows = [("证", "title", 900), ("身份证", "title", 40), ("换领", "title", 20)]
+    rows += [("居民", "title", 30)]
+    kept = pruning.prune(
+        ["证", "身份证", "换领", "居民"], 1000, lookup_from(rows), body=False
+    )
+    assert "证" not in kept
+    assert set(kept) == {"身份证", "换领", "居民"}
