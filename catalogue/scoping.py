@@ -62,3 +62,32 @@ def _compute_scope(user) -> Scope:
         region_ids = frozenset(Region.objects.subtree_ids(scope.region))
         grants.append((region_ids, scope.department_id))
     return Scope(unrestricted=False, grants=tuple(grants))
+
+
+def region_subtree_codes(code: str) -> set[str]:
+    """Codes of the region ``code`` and every region below it (empty if unknown)."""
+    from .models import Region
+
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        return set()
+    ids = Region.objects.subtree_ids(region)
+    return set(Region.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def region_codes_for_user(user) -> set[str] | None:
+    """Region codes an editor may change (None: every region)."""
+    from .models import Region
+
+    scope = scope_for(user)
+    if scope.unrestricted:
+        return None
+    if any(department for _ids, department in scope.grants):
+        # Department-level grants are checked item by item in the admin;
+        # imports work per region, so they grant no import scope.
+        ids = {
+            i for region_ids, dept in scope.grants if dept is None for i in region_ids
+        }
+    else:
+        ids = scope.region_ids
+    return set(Region.objects.filter(pk__in=ids).values_list("code", flat=True))

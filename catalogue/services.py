@@ -22,7 +22,8 @@ from .kpis import KpiReport, compute_kpis
 from .models import Region, ServiceItem
 from .related import RelatedLink, related_content
 from .rules import ItemChildren
-from .scoping import Scope, scope_for
+from .scoping import Scope, region_codes_for_user, region_subtree_codes, scope_for
+from .site_scope import SiteScope
 
 __all__ = [
     "ItemChildren",
@@ -52,6 +53,8 @@ __all__ = [
     "normalise_data",
     "publish_item",
     "register_related_content",
+    "register_site_scope",
+    "SiteScope",
     "region_by_code",
     "regions_under",
     "regions_for_editor",
@@ -226,6 +229,18 @@ def upsert_halls(rows: Iterable[dict]) -> list:
     return [upsert_hall(dict(row)) for row in rows]
 
 
+def register_site_scope(provider):
+    """Let the layer that knows sites say which regions a request's site serves.
+
+    ``provider(request) -> catalogue.site_scope.SiteScope``; called from
+    ``AppConfig.ready``.  Listings then show only those regions' items and a
+    guide of another region redirects to ``SiteScope.elsewhere(item)``.
+    """
+    from .site_scope import register
+
+    return register(provider)
+
+
 def register_related_content(provider):
     """Add ``provider(item, request) -> Iterable[RelatedLink]`` to item guides.
 
@@ -350,31 +365,6 @@ def announce_items_changed(item_ids) -> None:
     from .indexing import announce_changed
 
     announce_changed(list(item_ids))
-
-
-def region_subtree_codes(code: str) -> set[str]:
-    """Codes of the region ``code`` and every region below it (empty if unknown)."""
-    region = region_by_code(code)
-    if region is None:
-        return set()
-    ids = Region.objects.subtree_ids(region)
-    return set(Region.objects.filter(pk__in=ids).values_list("code", flat=True))
-
-
-def region_codes_for_user(user) -> set[str] | None:
-    """Region codes an editor may change (None: every region)."""
-    scope = scope_for(user)
-    if scope.unrestricted:
-        return None
-    if any(department for _ids, department in scope.grants):
-        # Department-level grants are checked item by item in the admin;
-        # imports work per region, so they grant no import scope.
-        ids = {
-            i for region_ids, dept in scope.grants if dept is None for i in region_ids
-        }
-    else:
-        ids = scope.region_ids
-    return set(Region.objects.filter(pk__in=ids).values_list("code", flat=True))
 
 
 def link_application_forms(links: dict[str, list[str]], *, user=None) -> int:

@@ -11,11 +11,13 @@ class CmsConfig(AppConfig):
     def ready(self):
         from catalogue import services as catalogue_services
 
-        from . import form_indexing
+        from . import form_indexing, regions
         from .content import indexing as content_indexing
         from .content.services import related_links
 
         catalogue_services.register_related_content(related_links)
+        # A city portal lists its own regions' items (PortalSettings.scope_to_region).
+        catalogue_services.register_site_scope(regions.site_scope)
         # Guides, videos and forms reach the search index like items do.
         content_indexing.connect()
         form_indexing.connect()

@@ -46,3 +46,41 @@ def _portal_settings(request):
         return PortalSettings.for_request(request)
     except Exception:  # noqa: BLE001 - no site matched: fall back to the root region
         return None
+
+
+def site_scope(request):
+    """``catalogue.site_scope.SiteScope`` of the request's site (registered in ready)."""
+    from catalogue.services import SiteScope
+
+    allowed = _allowed_regions(_portal_settings(request))
+    if allowed is None:
+        return SiteScope()
+    return SiteScope(
+        region_ids=frozenset(region.pk for region in allowed),
+        elsewhere=lambda item: _url_on_serving_site(request, item),
+    )
+
+
+def _url_on_serving_site(request, item):
+    """The same path on another site that serves ``item``'s region, if any."""
+    from wagtail.models import Site
+
+    from .models import PortalSettings
+
+    current = Site.find_for_request(request)
+    for site in Site.objects.order_by("-is_default_site", "hostname"):
+        if current is not None and site.pk == current.pk:
+            continue
+        allowed = _allowed_regions(PortalSettings.for_site(site))
+        if allowed is None or item.region in allowed:
+            return _root_url(site, request) + request.get_full_path()
+    return None
+
+
+def _root_url(site, request):
+    # Demo and development sites keep Wagtail's default port 80 while the
+    # server listens elsewhere; stay on the port the visitor used.
+    port = request.get_port()
+    if site.port == 80 and port not in ("80", "443"):
+        return f"{request.scheme}://{site.hostname}:{port}"
+    return site.root_url

@@ -21,7 +21,7 @@ from .constants import STATUS_TRANSITIONS, SubmissionStatus
 from .exports import export_xlsx
 from .forms import StepForm
 from .models import FormDefinition, FormVersion, Upload
-from .presentation import answer_rows
+from .presentation import answer_rows, field_rows
 from .staff import can_see_personal_data, filtered_inbox, submissions_for
 
 
@@ -183,9 +183,7 @@ def form_preview(request, pk):
 
 
 def _rows(form, pair, index):
-    from .views import _field_rows
-
-    return _field_rows(form, pair, index, {})
+    return field_rows(form, pair, index, {})
 
 
 # --- submissions --------------------------------------------------------------------

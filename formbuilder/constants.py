@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 UI_SCHEMA_VERSION = 1
@@ -23,7 +24,7 @@ class FieldType(models.TextChoices):
     MOBILE = "mobile", _("Mobile phone")
     EMAIL = "email", _("Email")
     CREDIT_CODE = "credit_code", _("Unified social credit code")
-    ADDRESS = "address", _("Address")
+    ADDRESS = "address", pgettext_lazy("form field type", "Address")
     FILE = "file", _("File upload")
     GROUP = "group", _("Repeating group")
     NOTE = "note", _("Explanatory text")

@@ -1,5 +1,8 @@
 """Answers as text for review pages, receipts, the admin and exports.
 
+Also the rows a step page renders (``field_rows``), shared by the wizard
+and the admin preview.
+
 Personal data (ID numbers, credit codes stay visible; phones and ID numbers
 are masked) is masked here, in one place, when ``masked`` is set.
 """
@@ -10,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .constants import FieldType
+from .forms import anchor_id
 
 SENSITIVE_TYPES = {FieldType.ID_NUMBER, FieldType.MOBILE}
 
@@ -79,3 +83,23 @@ def answer_rows(
         )
         sections.append({"title": step.get("title", ""), "url": url, "rows": rows})
     return sections
+
+
+def field_rows(form, pair, index, answers):
+    """What the step template renders, in order: fields, notes, groups."""
+    _schema, ui_schema = pair
+    rows = []
+    for key in ui_schema["steps"][index]["fields"]:
+        entry = ui_schema["fields"][key]
+        row = {"key": key, "entry": entry, "anchor": anchor_id(key, entry)}
+        if key in form.group_rows:
+            row["group"] = [
+                [form[name] for name, _sub in names] for names in form.group_rows[key]
+            ]
+        elif key in form.fields:
+            row["field"] = form[key]
+            row["uploaded"] = entry["type"] == "file" and bool(answers.get(key))
+        elif entry.get("widget") not in ("note", "waived"):
+            continue
+        rows.append(row)
+    return rows

@@ -81,6 +81,7 @@ class _Run:
         self.index = ItemIndex()
         self.items: dict[str, dict] = {}
         self.invalid_codes: set[str] = set()
+        self.strings: dict[str, str] = {}  # one copy of each text (see _shared)
         self.departments: set[tuple[str, str]] = set()
         self.items_unknown = False
         self.pending: list[tuple[ParsedRow, SheetMapping, dict]] = []
@@ -169,7 +170,7 @@ class _Run:
             if unique:  # a clashing repeat must not spoil the row it repeats
                 self.invalid_codes.add(parsed.data.get("implementation_code", ""))
             return
-        self.items[item["implementation_code"]] = item
+        self.items[item["implementation_code"]] = self._shared(item)
         self.result.item_rows[item["implementation_code"]] = (
             parsed.sheet,
             parsed.number,
@@ -185,8 +186,26 @@ class _Run:
             self.departments.add(key)
             self.result.departments.append({"region_code": code, "name": key[1]})
 
+    def _shared(self, record: dict) -> dict:
+        """``record`` with its texts replaced by equal ones already held.
+
+        Every valid item stays in memory until the plan is built, and
+        regional lists repeat the same departments, addresses, hours and
+        legal bases row after row: sharing one copy of each text keeps a
+        100,000-item import within its memory budget.
+        """
+        strings = self.strings
+        for key, value in record.items():
+            if type(value) is str:
+                record[key] = strings.setdefault(value, value)
+            elif type(value) is list and value and type(value[0]) is str:
+                for index, text in enumerate(value):
+                    if type(text) is str:
+                        value[index] = strings.setdefault(text, text)
+        return record
+
     def _material_row(self, parsed: ParsedRow, layout: SheetMapping) -> None:
-        material = build_material(parsed, layout)
+        material = self._shared(build_material(parsed, layout))
         code = parsed.data.get("_item_code", "")
         if code in self.items or code in self.invalid_codes:
             self._resolve_material(parsed, layout, material)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
@@ -23,6 +25,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from . import conf
 from .filecheck import check_file
 from .issues import ImportFileError, column_letter
+from .xlsx_stream import StreamedSheet, sheet_member
 
 Range = tuple[tuple[int, int], tuple[int, int]]
 
@@ -93,13 +96,23 @@ def sheet_names(workbook: CalamineWorkbook) -> list[str]:
 
 def iter_sheet(workbook: CalamineWorkbook, name: str) -> SheetReader:
     try:
-        sheet = workbook.get_sheet_by_name(name)
-    except CalamineError as exc:
+        sheet = _streamed(workbook, name) or workbook.get_sheet_by_name(name)
+    except (CalamineError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
         raise ImportFileError(
             _("Sheet %(sheet)s cannot be read: %(reason)s")
             % {"sheet": name, "reason": exc}
         ) from exc
     return SheetReader(sheet)
+
+
+def _streamed(workbook: CalamineWorkbook, name: str) -> StreamedSheet | None:
+    """A large .xlsx sheet read from a path is streamed rather than loaded whole."""
+    if workbook.path is None:
+        return None
+    found = sheet_member(workbook.path, name)
+    if found is None or found[1] <= conf.get("IMPORTS_STREAM_SHEET_BYTES"):
+        return None
+    return StreamedSheet(workbook.path, name, found[0])
 
 
 class SheetReader:

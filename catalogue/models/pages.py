@@ -2,13 +2,14 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .. import site_scope
 from ..constants import AudienceGroup
 
 PAGE_SIZE = 20
@@ -88,6 +89,12 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         from ..models import ServiceItem
 
         item = get_object_or_404(ServiceItem.objects.public(), implementation_code=code)
+        scope = site_scope.scope_for(request)
+        if not scope.allows(item.region_id):
+            url = scope.elsewhere(item) if scope.elsewhere else None
+            if url is None:
+                raise Http404
+            return redirect(url)
         context = guide_context(item, request)
         context["breadcrumbs"] = self.breadcrumbs(request, item.name)
         return self.render(
@@ -98,6 +105,9 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
 
     def _listing(self, request, items, title, subject):
         items = items.public().select_related("region", "department")
+        scope = site_scope.scope_for(request)
+        if scope.region_ids is not None:
+            items = items.filter(region_id__in=scope.region_ids)
         page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
         return self.render(
             request,

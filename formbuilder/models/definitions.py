@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -27,11 +28,11 @@ class FormDefinition(index.Indexed, models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        _("address"),
+        _("URL name"),
         max_length=80,
         unique=True,
         help_text=_(
-            "ASCII letters, digits and hyphens; the form's URL is /forms/<address>/."
+            "ASCII letters, digits and hyphens; the form's URL is /forms/ followed by this name."
         ),
     )
     intro = models.TextField(_("introduction"), blank=True)
@@ -67,8 +68,8 @@ class FormDefinition(index.Indexed, models.Model):
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta:
-        verbose_name = _("form")
-        verbose_name_plural = _("forms")
+        verbose_name = pgettext_lazy("application form", "form")
+        verbose_name_plural = pgettext_lazy("application form", "forms")
         ordering = ["title"]
         permissions = [("publish_formdefinition", _("Can publish forms"))]
 
@@ -134,7 +135,7 @@ class FormVersion(models.Model):
 
     definition = models.ForeignKey(
         FormDefinition,
-        verbose_name=_("form"),
+        verbose_name=pgettext_lazy("application form", "form"),
         on_delete=models.CASCADE,
         related_name="versions",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..constants import SubmissionStatus
 from ..storage import private_storage, upload_path
@@ -45,7 +46,7 @@ class Submission(models.Model):
     )
     definition = models.ForeignKey(
         "formbuilder.FormDefinition",
-        verbose_name=_("form"),
+        verbose_name=pgettext_lazy("application form", "form"),
         on_delete=models.PROTECT,
         related_name="submissions",
     )

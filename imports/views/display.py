@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..headers import labels
 
@@ -100,6 +101,14 @@ def _materials(summary: dict) -> dict:
     }
 
 
+# Headings for the other reference data an import creates.
+REFERENCE_LABELS = {
+    "topics": gettext_lazy("New topics"),
+    "life_events": gettext_lazy("New life events"),
+    "bundles": gettext_lazy("New 一件事 bundles"),
+}
+
+
 def plan_overview(run) -> dict:
     """Counts and new reference data of a run, for the summary panel."""
     data = run.plan_data or {}
@@ -113,7 +122,7 @@ def plan_overview(run) -> dict:
         "new_regions": reference.get("regions", []),
         "new_departments": reference.get("departments", []),
         "new_other": {
-            key: rows
+            REFERENCE_LABELS.get(key, key): rows
             for key, rows in reference.items()
             if key not in ("regions", "departments") and rows
         },

@@ -250,6 +250,29 @@ class VideoPageTests(WagtailTestUtils, TestCase):
         page.unpublish()
         self.assertEqual(list(videos_for("form_step", "id-card/photo")), [])
 
+    def test_form_step_shows_the_videos_attached_to_it(self):
+        from tests.formbuilder.factories import make_form
+
+        definition = make_form()
+        first_step = definition.versions.get().ui_schema["steps"][0]["key"]
+        page = add_video_page(self.home, slug="step-video")
+        VideoAttachment.objects.create(
+            page=page,
+            target_type="form_step",
+            target_key=f"{definition.slug}/{first_step}",
+        )
+        self.client.post(f"/forms/{definition.slug}/", headers=EN)
+        step_one = soup(
+            self.client.get(f"/forms/{definition.slug}/step/1/", headers=EN)
+        )
+        step_two = soup(
+            self.client.get(f"/forms/{definition.slug}/step/2/", headers=EN)
+        )
+        self.assertEqual(
+            [a["href"] for a in step_one.select(".attached-videos a")], [page.url]
+        )
+        self.assertEqual(step_two.select(".attached-videos a"), [])
+
 
 class ServiceZoneTests(TestCase):
     @classmethod

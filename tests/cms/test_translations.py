@@ -14,30 +14,63 @@ PO = (
     / "LC_MESSAGES"
     / "django.po"
 )
-_ENTRY = re.compile(
-    r'^(#, fuzzy\n)?msgid "(?P<id>(?:[^"\\]|\\.)*)"\n(?:"(?:[^"\\]|\\.)*"\n)*'
-    r"(?:msgid_plural .*\n(?:\".*\"\n)*)?"
-    r'msgstr(?:\[0\])? "(?P<str>(?:[^"\\]|\\.)*)"\n(?P<more>(?:"(?:[^"\\]|\\.)*"\n)*)',
-    re.MULTILINE,
-)
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
+
+
+def _text(lines, keyword):
+    """The concatenated string of ``keyword`` (msgid, msgstr, msgstr[0]...)."""
+    parts, inside = [], False
+    for line in lines:
+        if line.startswith(keyword + " "):
+            inside = True
+            line = line[len(keyword) :]
+        elif not line.startswith('"'):
+            inside = False
+        if inside:
+            parts += _STRING.findall(line)
+    return "".join(parts)
 
 
 def _entries():
+    """(flags, msgid, msgstrs) per entry; a blank line separates entries."""
     text = PO.read_text(encoding="utf-8")
-    return list(_ENTRY.finditer(text + "\n"))
+    for block in text.split("\n\n"):
+        lines = block.strip().splitlines()
+        if not any(line.startswith("msgid ") for line in lines):
+            continue
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        plural = any(line.startswith("msgid_plural ") for line in lines)
+        keys = ["msgstr[0]"] if plural else ["msgstr"]
+        yield flags, _text(lines, "msgid"), [_text(lines, k) for k in keys]
+
+
+def entries_with_text():
+    return [e for e in _entries() if e[1] and all(e[2])]
 
 
 class TranslationCatalogueTests(SimpleTestCase):
     def test_every_message_has_a_chinese_translation(self):
         """No msgid is left untranslated or fuzzy in the zh_Hans catalogue."""
-        entries = _entries()
+        entries = list(_entries())
         self.assertGreater(len(entries), 100)
         missing = [
-            m.group("id")
-            for m in entries[1:]  # the first entry is the header
-            if m.group(1) or not (m.group("str") or m.group("more"))
+            msgid
+            for flags, msgid, msgstrs in entries
+            if msgid and ("fuzzy" in flags or not all(msgstrs))
         ]
         self.assertEqual(missing, [])
+
+    def test_translations_keep_every_placeholder(self):
+        """A translation that drops or renames %(name)s would crash or mislead."""
+        wrong = [
+            msgid
+            for _flags, msgid, msgstrs in entries_with_text()
+            for msgstr in msgstrs
+            if sorted(_PLACEHOLDER.findall(msgid))
+            != sorted(_PLACEHOLDER.findall(msgstr))
+        ]
+        self.assertEqual(wrong, [])
 
     def test_compiled_catalogue_is_used(self):
         """With zh-hans active, code-list labels read as the national standard writes them."""

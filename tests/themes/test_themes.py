@@ -132,6 +132,45 @@ class SiteThemeTests(TestCase):
         self.assertEqual(province.context["region"], self.other_city)
         self.assertGreater(len(province.context["regions"]), 1)
 
+    def _guide_path(self, item):
+        return (
+            f"{self.index.relative_url(self.province_site)}{item.implementation_code}/"
+        )
+
+    def test_scoped_site_serves_its_own_guides(self):
+        response = self._get(self._guide_path(self.city_item), host=CITY_HOST)
+        self.assertEqual(response.status_code, 200)
+
+    def test_scoped_site_sends_other_regions_guides_to_a_site_serving_them(self):
+        path = self._guide_path(self.province_item)
+        response = self._get(path, host=CITY_HOST)
+        self.assertRedirects(
+            response, f"http://localhost{path}", fetch_redirect_response=False
+        )
+        self.assertEqual(self._get(path).status_code, 200)
+
+    def test_scoped_site_without_a_serving_site_answers_404(self):
+        PortalSettings.objects.filter(site=self.province_site).update(
+            default_region_code="970200", scope_to_region=True
+        )
+        response = self._get(self._guide_path(self.province_item), host=CITY_HOST)
+        self.assertEqual(response.status_code, 404)
+
+    def test_scoped_site_lists_only_its_regions_items(self):
+        from tests.catalogue.factories import TopicFactory
+
+        topic = TopicFactory(name="共同主题")
+        for item in (self.city_item, self.province_item):
+            item.topics.add(topic)  # a ParentalManyToManyField: saved with the item
+            item.save()
+        path = f"{self.index.relative_url(self.province_site)}topics/{topic.audience_group}/{topic.code}/"
+
+        def names(response):
+            return {item.name for item in response.context["items_page"]}
+
+        self.assertEqual(names(self._get(path, host=CITY_HOST)), {"市级事项"})
+        self.assertEqual(names(self._get(path)), {"市级事项", "省级事项"})
+
 
 class ElderModeTests(TestCase):
     @classmethod

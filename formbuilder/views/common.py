@@ -1,0 +1,37 @@
+"""Helpers shared by the citizen pages and the wizard."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from ..models import FormDefinition
+
+SESSION_RECEIPTS = "formbuilder:receipts"
+SESSION_STATUS = "formbuilder:status"
+SESSION_RESUME_CODE = "formbuilder:resume_code"
+
+
+def live_definition(slug):
+    definition = get_object_or_404(
+        FormDefinition.objects.select_related("live_version"), slug=slug
+    )
+    if definition.live_version is None:
+        raise Http404
+    return definition
+
+
+def remember(request, name, key, value):
+    stored = dict(request.session.get(name, {}))
+    stored[key] = value
+    request.session[name] = stored
+
+
+def too_many(request):
+    return render(
+        request,
+        "formbuilder/rate_limited.html",
+        {"page_title": _("Please wait")},
+        status=429,
+    )
