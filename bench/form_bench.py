@@ -24,6 +24,27 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 
+def _timings(call, runs: int) -> tuple[float, float]:
+    """Median and p95 of ``call()`` in milliseconds."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95)]
+
+
+def _answers():
+    from tests.formbuilder.documents import fifty_field_answers
+
+    good = fifty_field_answers()
+    bad = dict(good, f_01="110105194912310021", f_02="123", f_03=-1.5)
+    bad.pop("f_00")
+    bad["f_05"] = "no-at-sign"
+    return good, bad
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=2000)
@@ -35,46 +56,28 @@ def main() -> None:
     from django.utils import translation
 
     from formbuilder.compiler import compile_document
+    from formbuilder.models import FormVersion
+    from formbuilder.processing import validate_submission
     from formbuilder.validation import VersionRef, compiled_version, validate_answers
-    from tests.formbuilder.documents import fifty_field_answers, fifty_field_document
+    from tests.formbuilder.documents import fifty_field_document
 
     translation.activate("zh-hans")
     pair = compile_document(fifty_field_document())
     ref = VersionRef(1, "bench", pair["schema"], pair["ui_schema"])
-    good = fifty_field_answers()
-    bad = dict(good, f_01="110105194912310021", f_02="123", f_03=-1.5, f_00=None)
-    bad.pop("f_00")
-    bad["f_05"] = "no-at-sign"
+    good, bad = _answers()
     assert validate_answers(compiled_version(ref), good) == []
     assert len(validate_answers(compiled_version(ref), bad)) >= 3
-
-    def timed(answers):
-        samples = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            validate_answers(compiled_version(ref), answers)
-            samples.append((time.perf_counter() - start) * 1000)
-        samples.sort()
-        return statistics.median(samples), samples[int(len(samples) * 0.95)]
-
-    from formbuilder.models import FormVersion
-    from formbuilder.processing import validate_submission
-
     # The path the wizard and API take: size check, context key, cached validator.
     version = FormVersion(pk=1, checksum="bench", **pair)
     assert validate_submission(version, good) == []
 
-    def timed_service(answers):
-        samples = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            validate_submission(version, answers)
-            samples.append((time.perf_counter() - start) * 1000)
-        return statistics.median(samples)
-
-    service_median = timed_service(good)
-    valid_median, valid_p95 = timed(good)
-    invalid_median, invalid_p95 = timed(bad)
+    service_median, _ = _timings(lambda: validate_submission(version, good), runs)
+    valid_median, valid_p95 = _timings(
+        lambda: validate_answers(compiled_version(ref), good), runs
+    )
+    invalid_median, invalid_p95 = _timings(
+        lambda: validate_answers(compiled_version(ref), bad), runs
+    )
     print(
         json.dumps(
             {

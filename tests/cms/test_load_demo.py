@@ -28,7 +28,7 @@ from cms.demo import DEMO_FILE, load_demo
 ITEMS = 379
 MATERIALS = 1145
 
-# Published summary in the shared data (/work/shared/data/catalogue.json,
+# Published summary in the shared data (../shared/data/catalogue.json,
 # "summary"), computed by the data's author independently of our code.
 # key: (all items, 海川市, 青禾市)
 PUBLISHED = {
