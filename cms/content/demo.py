@@ -115,76 +115,80 @@ def _ensure_guide_page(home, video) -> GuidePage:
     )
     if existing:
         return existing
-    hc_ga_001 = catalogue_services.item_by_code("HC-GA-001")
     page = GuidePage(
         title="图解：第一次办理居民身份证",
         slug="id-card-first-time",
         intro="从准备材料到领取证件，四步办完；未满十六周岁由监护人陪同。",
-        body=[
-            (
-                "text",
-                "<p>首次申领居民身份证需要本人到场采集人像和指纹。请先准备好下列材料。</p>",
-            ),
-            (
-                "steps",
-                [
-                    {
-                        "title": "准备材料",
-                        "body": "<p>居民户口簿、近期正面免冠彩色照片；未成年人带上监护人身份证。</p>",
-                        "image": None,
-                    },
-                    {
-                        "title": "网上预约",
-                        "body": "<p>在“江海办事”App选择海川市民中心和办理时段。</p>",
-                        "image": None,
-                    },
-                    {
-                        "title": "现场采集",
-                        "body": "<p>到户籍窗口核验身份、采集人像和指纹，缴纳工本费。</p>",
-                        "image": None,
-                    },
-                    {
-                        "title": "领取证件",
-                        "body": "<p>10个工作日内到窗口领取，也可选择邮寄到家。</p>",
-                        "image": None,
-                    },
-                ],
-            ),
-            (
-                "callout",
-                {
-                    "kind": "warning",
-                    "title": "东区分中心暂停窗口服务",
-                    "body": "<p>改造期间请前往市民中心办理，或先在网上预约。</p>",
-                },
-            ),
-            (
-                "table",
-                {
-                    "table_caption": "费用与时限",
-                    "first_row_is_table_header": True,
-                    "first_col_is_header": True,
-                    "data": [
-                        ["项目", "标准"],
-                        ["工本费", "20元/证"],
-                        ["承诺时限", "10个工作日"],
-                    ],
-                },
-            ),
-            ("video", {"video": video}),
-            (
-                "item",
-                {
-                    "item": hc_ga_001,
-                    "label": "查看办事指南：居民身份证申领（首次申领）",
-                },
-            ),
-        ],
+        body=_guide_body(video, catalogue_services.item_by_code("HC-GA-001")),
     )
     page.item_links = [
         GuidePageItem(item_id=_item_id(code)) for code in ("HC-GA-001", "QH-GA-001")
     ]
     return _publish_new(home, page)
+
+
+def _guide_body(video, item) -> list:
+    """StreamField content of the demo guide: text, steps, callout, table, video, item."""
+    return [
+        (
+            "text",
+            "<p>首次申领居民身份证需要本人到场采集人像和指纹。请先准备好下列材料。</p>",
+        ),
+        (
+            "steps",
+            [
+                {
+                    "title": "准备材料",
+                    "body": "<p>居民户口簿、近期正面免冠彩色照片；未成年人带上监护人身份证。</p>",
+                    "image": None,
+                },
+                {
+                    "title": "网上预约",
+                    "body": "<p>在“江海办事”App选择海川市民中心和办理时段。</p>",
+                    "image": None,
+                },
+                {
+                    "title": "现场采集",
+                    "body": "<p>到户籍窗口核验身份、采集人像和指纹，缴纳工本费。</p>",
+                    "image": None,
+                },
+                {
+                    "title": "领取证件",
+                    "body": "<p>10个工作日内到窗口领取，也可选择邮寄到家。</p>",
+                    "image": None,
+                },
+            ],
+        ),
+        (
+            "callout",
+            {
+                "kind": "warning",
+                "title": "东区分中心暂停窗口服务",
+                "body": "<p>改造期间请前往市民中心办理，或先在网上预约。</p>",
+            },
+        ),
+        (
+            "table",
+            {
+                "table_caption": "费用与时限",
+                "first_row_is_table_header": True,
+                "first_col_is_header": True,
+                "data": [
+                    ["项目", "标准"],
+                    ["工本费", "20元/证"],
+                    ["承诺时限", "10个工作日"],
+                ],
+            },
+        ),
+        ("video", {"video": video}),
+        (
+            "item",
+            {
+                "item": item,
+                "label": "查看办事指南：居民身份证申领（首次申领）",
+            },
+        ),
+    ]
 
 
 def _ensure_zone(home, guide, video) -> ServiceZonePage:
