@@ -1,6 +1,6 @@
 """Speed and memory of the Excel import (issue 3), printed as one JSON line.
 
-Usage: .venv/bin/python bench/import_bench.py [--sizes 20000,100000] [--quick]
+Usage: .venv/bin/python bench/import_bench.py [--sizes 20000,100000] [--quick] [--admin]
 
 For each N it writes a canonical-layout workbook of N items (about three
 material rows each, cloned from the demo catalogue with fresh codes) and
@@ -10,7 +10,11 @@ measures, each in a fresh subprocess:
 - ``import``: the whole ``manage.py import_items`` command into an empty,
   already migrated SQLite database (migration not timed);
 - ``reimport``: the same command on the unchanged file (plans nothing);
-- ``peak_mb``: peak resident memory (ru_maxrss) of the import process.
+- ``peak_mb``: peak resident memory (ru_maxrss) of the import process;
+- with ``--admin``, ``admin_s`` / ``admin_peak_mb``: the same file imported
+  into another empty database the way the admin does it (an ``ImportRun``,
+  ``run_import`` with its per-row outcomes), then its report workbook
+  written (``report_s``).
 
 Targets (issue 3): import/read ≤ 1.0 and reimport/read ≤ 0.6 at 20,000 items;
 peak memory < 400 MB at 100,000 items.  Search indexing runs after commit in
@@ -41,6 +45,14 @@ BENCH_SETTINGS = """
 from cms.settings.test import *  # noqa: F403
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+# Uploaded workbooks on disk, as in production (the test settings keep them in memory).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private" / "imports"},  # noqa: F405
+    },
+}
 """
 
 
@@ -119,6 +131,11 @@ def _child_main(argv: list[str]) -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+    elif mode == "admin":
+        _django()
+        seconds = _admin_import(path)
+        print(json.dumps({**seconds, "peak_mb": _peak_mb(), "exit": 0}))
+        return
     else:
         _django()
         from django.core.management import call_command
@@ -130,8 +147,27 @@ def _child_main(argv: list[str]) -> None:
             except SystemExit as exc:
                 code = exc.code or 0
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "exit": code}))
+    print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "exit": code}))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _admin_import(path: str) -> dict:
+    from imports import services
+    from imports.report import write_report
+
+    started = time.perf_counter()
+    with open(path, "rb") as upload:
+        run = services.create_run(uploaded_file=upload, file_name="bench.xlsx")
+    run = services.run_import(run.pk)
+    if run.status != "applied":
+        raise SystemExit(f"admin import ended {run.status}: {run.message}")
+    imported = time.perf_counter()
+    with run.file.open("rb") as source, open(os.devnull, "wb") as sink:
+        write_report(source, run.outcomes.all().iterator(), sink)
+    return {"seconds": imported - started, "report_s": time.perf_counter() - imported}
 
 
 def _django() -> None:
@@ -142,7 +178,7 @@ def _django() -> None:
     django.setup()
 
 
-def measure(count: int, tmp: Path) -> dict:
+def measure(count: int, tmp: Path, admin: bool = False) -> dict:
     workbook = tmp / f"items-{count}.xlsx"
     generate(workbook, count)
     (tmp / "bench_settings.py").write_text(BENCH_SETTINGS, encoding="utf-8")
@@ -158,7 +194,7 @@ def measure(count: int, tmp: Path) -> dict:
     again = _child(["import", str(workbook)], env)
     if first["exit"] or again["exit"]:
         raise SystemExit(f"import_items failed: {first} {again}")
-    return {
+    figures = {
         "items": count,
         "file_mb": round(workbook.stat().st_size / 2**20, 1),
         "read_s": round(read["seconds"], 2),
@@ -168,16 +204,37 @@ def measure(count: int, tmp: Path) -> dict:
         "reimport_ratio": round(again["seconds"] / read["seconds"], 2),
         "peak_mb": round(max(first["peak_mb"], again["peak_mb"]), 1),
     }
+    if admin:
+        figures.update(_measure_admin(workbook, tmp, env, count))
+    return figures
+
+
+def _measure_admin(workbook: Path, tmp: Path, env: dict, count: int) -> dict:
+    env = {
+        **env,
+        "DATABASE_URL": f"sqlite:///{tmp}/bench-admin-{count}.sqlite3",
+        "BANSHI_VAR_DIR": str(tmp / "var"),
+    }
+    _child(["migrate", str(workbook)], env)
+    run = _child(["admin", str(workbook)], env)
+    return {
+        "admin_s": round(run["seconds"], 2),
+        "admin_peak_mb": round(run["peak_mb"], 1),
+        "report_s": round(run["report_s"], 2),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="20000,100000")
     parser.add_argument("--quick", action="store_true", help="small N (1000)")
+    parser.add_argument(
+        "--admin", action="store_true", help="also import as the admin does"
+    )
     options = parser.parse_args()
     sizes = [1000] if options.quick else [int(s) for s in options.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        runs = [measure(n, Path(tmp)) for n in sizes]
+        runs = [measure(n, Path(tmp), options.admin) for n in sizes]
     result = {
         "runs": runs,
         "targets": {"import_ratio": 1.0, "reimport_ratio": 0.6, "peak_mb": 400},
@@ -186,7 +243,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] in {"read", "migrate", "import"}:
+    if len(sys.argv) > 2 and sys.argv[1] in {"read", "migrate", "import", "admin"}:
         _child_main(sys.argv[1:])
     else:
         main()

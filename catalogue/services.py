@@ -15,7 +15,12 @@ from django.db.models import QuerySet
 from wagtail.models import ReferenceIndex
 
 from . import rules
-from .bulk import ItemWrite, ensure_reference_data, missing_reference_data
+from .bulk import (
+    ExistingItem,
+    ItemWrite,
+    ensure_reference_data,
+    missing_reference_data,
+)
 from .constants import ItemStatus
 from .exchange import UpsertResult, apply_item_data, item_to_data, normalise_data
 from .kpis import KpiReport, compute_kpis
@@ -28,6 +33,7 @@ from .site_scope import SiteScope
 __all__ = [
     "ItemChildren",
     "ItemStatus",
+    "ExistingItem",
     "ItemWrite",
     "KpiReport",
     "RelatedLink",

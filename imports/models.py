@@ -98,12 +98,20 @@ class ImportRowOutcome(models.Model):
     column = models.CharField(_("column"), max_length=255, blank=True)
     code = models.CharField(_("reason"), max_length=40, blank=True)
     message = models.TextField(_("message"), blank=True)
+    # What the plan does with the row's item (create/update/unchanged; blank for
+    # a problem), kept apart from ``outcome``, which says what was written.
+    action = models.CharField(_("planned change"), max_length=10, blank=True)
+    # An update's field-level before/after and material changes (plan.ItemChange).
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
         ordering = ["run", "sheet", "row", "pk"]
         verbose_name = _("row outcome")
         verbose_name_plural = _("row outcomes")
-        indexes = [models.Index(fields=["run", "outcome"])]
+        indexes = [
+            models.Index(fields=["run", "outcome"]),
+            models.Index(fields=["run", "action"]),
+        ]
 
     def __str__(self):
         return f"{self.sheet}!{self.row}: {self.outcome}"

@@ -5,7 +5,8 @@ pass over the sheets, in workbook order, holding one sheet at a time.
 Materials are resolved against the items at the end, so a materials sheet
 may come before or after the item sheets.  Nothing touches the database:
 the plan and apply stages take ``ParseResult.items`` (the shape
-``catalogue.services.upsert_items`` accepts) from here.
+``catalogue.services.upsert_items`` accepts, held packed: see ``packed``)
+from here.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .issues import (
     Issue,
 )
 from .layout import apply_override, detect_layout, has_key_fields
+from .packed import PackedItems, Packer, Record
 from .reader import iter_sheet, open_workbook
 from .rows import ParsedRow, exchange_keys, parse_row
 from .validate import (
@@ -39,7 +41,7 @@ from .validate import (
 
 @dataclass
 class ParseResult:
-    items: list[dict] = field(default_factory=list)
+    items: PackedItems = field(default_factory=PackedItems)
     issues: list[Issue] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     mapping: dict[str, SheetMapping] = field(default_factory=dict)
@@ -79,9 +81,11 @@ class _Run:
     def __init__(self):
         self.result = ParseResult()
         self.index = ItemIndex()
-        self.items: dict[str, dict] = {}
+        self.packer = Packer()
+        self.items: dict[str, Record] = {}
+        # Implementation code → its materials as (序号, packed material).
+        self.materials: dict[str, list[tuple[int | None, Record]]] = {}
         self.invalid_codes: set[str] = set()
-        self.strings: dict[str, str] = {}  # one copy of each text (see _shared)
         self.departments: set[tuple[str, str]] = set()
         self.items_unknown = False
         self.pending: list[tuple[ParsedRow, SheetMapping, dict]] = []
@@ -170,7 +174,7 @@ class _Run:
             if unique:  # a clashing repeat must not spoil the row it repeats
                 self.invalid_codes.add(parsed.data.get("implementation_code", ""))
             return
-        self.items[item["implementation_code"]] = self._shared(item)
+        self.items[item["implementation_code"]] = self.packer.pack(item)
         self.result.item_rows[item["implementation_code"]] = (
             parsed.sheet,
             parsed.number,
@@ -186,26 +190,8 @@ class _Run:
             self.departments.add(key)
             self.result.departments.append({"region_code": code, "name": key[1]})
 
-    def _shared(self, record: dict) -> dict:
-        """``record`` with its texts replaced by equal ones already held.
-
-        Every valid item stays in memory until the plan is built, and
-        regional lists repeat the same departments, addresses, hours and
-        legal bases row after row: sharing one copy of each text keeps a
-        100,000-item import within its memory budget.
-        """
-        strings = self.strings
-        for key, value in record.items():
-            if type(value) is str:
-                record[key] = strings.setdefault(value, value)
-            elif type(value) is list and value and type(value[0]) is str:
-                for index, text in enumerate(value):
-                    if type(text) is str:
-                        value[index] = strings.setdefault(text, text)
-        return record
-
     def _material_row(self, parsed: ParsedRow, layout: SheetMapping) -> None:
-        material = self._shared(build_material(parsed, layout))
+        material = self.packer.pack_shared(build_material(parsed, layout))
         code = parsed.data.get("_item_code", "")
         if code in self.items or code in self.invalid_codes:
             self._resolve_material(parsed, layout, material)
@@ -218,15 +204,22 @@ class _Run:
         self.pending = []
         broken = {code for code in self.invalid_codes if code in self.items}
         for code in broken:
-            self.stats["materials_dropped"] += len(self.items.pop(code)["materials"])
+            del self.items[code]
+            self.stats["materials_dropped"] += len(self.materials.pop(code, ()))
         self.stats["items_invalid"] += len(broken)
         self.stats["items_valid"] = len(self.items)
-        self.stats["materials_valid"] = sum(
-            len(i["materials"]) for i in self.items.values()
-        )
-        self.result.items = [_ordered(item) for item in self.items.values()]
+        self.stats["materials_valid"] = sum(map(len, self.materials.values()))
+        records = (self._with_materials(code, r) for code, r in self.items.items())
+        self.result.items = PackedItems(records, self.packer)
+        self.items, self.materials = {}, {}
         self.result.stats = self.stats
         return self.result
+
+    def _with_materials(self, code: str, record: Record) -> Record:
+        pairs = self.materials.pop(code, None)
+        if not pairs:
+            return record
+        return self.packer.replace(record, "materials", _ordered(pairs))
 
     def _resolve_material(
         self, parsed: ParsedRow, layout: SheetMapping, material: dict
@@ -244,15 +237,13 @@ class _Run:
         elif code in self.invalid_codes:
             self.stats["materials_dropped"] += 1
         else:
-            self.items[code]["materials"].append(
+            self.materials.setdefault(code, []).append(
                 (parsed.data.get("_sequence"), material)
             )
 
 
-def _ordered(item: dict) -> dict:
+def _ordered(pairs: list[tuple[int | None, Record]]) -> list[Record]:
     """Materials by their 序号 when every row has one, else in file order."""
-    pairs = item["materials"]
-    if pairs and all(seq is not None for seq, _m in pairs):
+    if all(seq is not None for seq, _m in pairs):
         pairs = sorted(pairs, key=lambda pair: pair[0])
-    item["materials"] = [material for _seq, material in pairs]
-    return item
+    return [material for _seq, material in pairs]

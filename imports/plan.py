@@ -5,7 +5,8 @@ of items (one bulk read) at a time: new items, changed items with their
 field-level before/after and material changes, unchanged items, and the
 regions, departments and other reference data the import will create.  It
 also applies the editor's region scope (``out_of_scope``).  The plan holds
-the writes ``apply`` hands to ``catalogue.services.bulk_write_items``.
+the writes ``apply`` hands to ``catalogue.services.bulk_write_items``,
+packed until then (``writes``).
 """
 
 from __future__ import annotations
@@ -20,21 +21,24 @@ from catalogue import services
 from . import codes
 from .diff import CHILD_RELATIONS, FEE_FIELDS, ItemDiff, diff_item
 from .issues import ERROR, MISSING_REQUIRED, Issue
+from .packed import unpack
 from .pipeline import ParseResult
+from .writes import PlannedWrites
 
 OUT_OF_SCOPE = "out_of_scope"
 CHUNK = 500
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemChange:
     code: str
     action: str
     sheet: str = ""
     row: int | None = None
-    changes: list[tuple[str, object, object]] = field(default_factory=list)
-    materials: dict[str, list] = field(default_factory=dict)
+    # Tuples by default: one plan holds an ItemChange per item of the workbook.
+    changes: list[tuple[str, object, object]] | tuple = ()
+    materials: dict[str, list] | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -46,7 +50,7 @@ class ItemChange:
                 {"field": name, "before": before, "after": after}
                 for name, before, after in self.changes
             ],
-            "materials": self.materials,
+            "materials": self.materials or {},
         }
 
 
@@ -54,7 +58,7 @@ class ItemChange:
 class Plan:
     parse: ParseResult
     items: list[ItemChange] = field(default_factory=list)
-    writes: list = field(default_factory=list)  # catalogue.services.ItemWrite
+    writes: PlannedWrites = field(default_factory=PlannedWrites)
     plan_issues: list[Issue] = field(default_factory=list)
     new_reference: dict[str, list[dict]] = field(default_factory=dict)
     materials: Counter = field(default_factory=Counter)
@@ -103,18 +107,6 @@ class Plan:
     def has_changes(self) -> bool:
         return bool(self.writes) or any(self.new_reference.values())
 
-    def as_dict(self, *, unchanged: bool = False) -> dict:
-        """JSON-safe plan for the preview (unchanged items only if asked)."""
-        return {
-            "counts": self.counts,
-            "new_reference": self.new_reference,
-            "items": [
-                c.as_dict() for c in self.items if unchanged or c.action != UNCHANGED
-            ],
-            "errors": [issue.as_dict() for issue in self.errors],
-            "warnings": [issue.as_dict() for issue in self.warnings],
-        }
-
 
 def build_plan(
     parsed: ParseResult,
@@ -123,29 +115,34 @@ def build_plan(
     allowed_regions: set[str] | None = None,
 ) -> Plan:
     """Diff ``parsed`` against the database (read only)."""
-    plan = Plan(parse=parsed, region=region or "")
+    plan = Plan(
+        parse=parsed, region=region or "", writes=PlannedWrites(parsed.items.packer)
+    )
     fields = set(parsed.fields_present)
     if region and "region_code" not in fields:
         fields.add("region_code")
-        for item in parsed.items:
-            item["region_code"] = region
+        parsed.items.assign("region_code", region)
     scope = _Scope(region, allowed_regions)
     child_fields = _child_fields(parsed)
-    valid = []
-    for start in range(0, len(parsed.items), CHUNK):
-        chunk = parsed.items[start : start + CHUNK]
-        existing = services.fetch_items_data(i["implementation_code"] for i in chunk)
-        for item in chunk:
+    needed = _Needed()
+    records = parsed.items.entries
+    for start in range(0, len(records), CHUNK):
+        chunk = records[start : start + CHUNK]
+        existing = services.fetch_items_data(
+            r.get("implementation_code") for r in chunk
+        )
+        for record in chunk:
+            item = unpack(record)
             stored = existing.get(item["implementation_code"])
             if scope.rejects(plan, item, stored):
                 continue
-            if _plan_item(plan, item, stored, fields, child_fields):
-                valid.append(item)
-    plan.new_reference = _new_reference(parsed, valid, region)
+            if _plan_item(plan, record, item, stored, fields, child_fields):
+                needed.add(item)
+    plan.new_reference = needed.missing(parsed, region)
     return plan
 
 
-def _plan_item(plan: Plan, item: dict, stored, fields, child_fields) -> bool:
+def _plan_item(plan: Plan, record, item: dict, stored, fields, child_fields) -> bool:
     """Record what happens to ``item``; False when it cannot be imported."""
     code = item["implementation_code"]
     sheet, row = plan.parse.item_rows.get(code, ("", None))
@@ -154,7 +151,7 @@ def _plan_item(plan: Plan, item: dict, stored, fields, child_fields) -> bool:
             plan.plan_issues.append(_no_region_issue(plan, item, sheet, row))
             return False
         plan.items.append(ItemChange(code, CREATE, sheet, row))
-        plan.writes.append(services.ItemWrite(data=item))
+        plan.writes.add_create(record)
         plan.materials["created"] += len(item["materials"])
         return True
     diff = diff_item(stored.data, stored.child_pks, item, fields, child_fields)
@@ -166,13 +163,8 @@ def _plan_item(plan: Plan, item: dict, stored, fields, child_fields) -> bool:
     plan.items.append(
         ItemChange(code, UPDATE, sheet, row, diff.changes, _material_summary(diff))
     )
-    plan.writes.append(
-        services.ItemWrite(
-            data=diff.target,
-            existing=stored,
-            changed=keys,
-            child_pks={rel: d.pks for rel, d in diff.children.items()},
-        )
+    plan.writes.add_update(
+        diff.target, stored, keys, {rel: d.pks for rel, d in diff.children.items()}
     )
     return True
 
@@ -279,17 +271,33 @@ def _region_header(parsed: ParseResult, sheet: str) -> str:
     return mapping.header_of("region_code") if mapping else ""
 
 
-def _new_reference(parsed: ParseResult, items: list[dict], region) -> dict:
-    needed = {i["region_code"] for i in items} | ({region} if region else set())
-    topics = {tuple(t) for item in items for t in item["topics"]}
-    names = codes.topic_names()
-    return services.missing_reference_data(
-        regions={code: parsed.regions.get(code, "") for code in needed if code},
-        departments={(i["region_code"], i["department_name"]) for i in items},
-        topics={t: names.get(t, t[1]) for t in topics},
-        life_events={e for i in items for e in i["life_events"]},
-        bundles={b for i in items for b in i["bundles"]},
-    )
+class _Needed:
+    """The reference data the importable items name, gathered item by item."""
+
+    def __init__(self):
+        self.regions: set[str] = set()
+        self.departments: set[tuple[str, str]] = set()
+        self.topics: set[tuple[str, str]] = set()
+        self.life_events: set[str] = set()
+        self.bundles: set[str] = set()
+
+    def add(self, item: dict) -> None:
+        self.regions.add(item["region_code"])
+        self.departments.add((item["region_code"], item["department_name"]))
+        self.topics.update(tuple(t) for t in item["topics"])
+        self.life_events.update(item["life_events"])
+        self.bundles.update(item["bundles"])
+
+    def missing(self, parsed: ParseResult, region) -> dict:
+        needed = self.regions | ({region} if region else set())
+        names = codes.topic_names()
+        return services.missing_reference_data(
+            regions={code: parsed.regions.get(code, "") for code in needed if code},
+            departments=self.departments,
+            topics={t: names.get(t, t[1]) for t in self.topics},
+            life_events=self.life_events,
+            bundles=self.bundles,
+        )
 
 
 __all__ = ["CHILD_RELATIONS", "ItemChange", "Plan", "build_plan"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +30,7 @@ from .issues import ImportFileError, column_letter
 from .xlsx_stream import StreamedSheet, sheet_member
 
 Range = tuple[tuple[int, int], tuple[int, int]]
+COPY_CHUNK = 1 << 20
 
 
 @dataclass
@@ -57,11 +60,12 @@ def cell_text(value) -> str:
 
 @contextmanager
 def open_workbook(source) -> Iterator[CalamineWorkbook]:
-    """Check ``source`` (a path or a binary file) and open it with calamine."""
+    """Check ``source`` (a path, bytes or a binary file) and open it with calamine."""
     with _binary(source) as handle:
-        check_file(handle)
+        check_file(handle)  # before any copy: a file too large is not copied
+    with _local_path(source) as path:
         try:
-            workbook = _calamine(source, handle)
+            workbook = CalamineWorkbook.from_path(os.fspath(path))
         except (CalamineError, ValueError, OSError) as exc:
             raise ImportFileError(
                 _("The workbook cannot be read: %(reason)s") % {"reason": exc}
@@ -70,12 +74,6 @@ def open_workbook(source) -> Iterator[CalamineWorkbook]:
             yield workbook
         finally:
             workbook.close()
-
-
-def _calamine(source, handle: IO[bytes]) -> CalamineWorkbook:
-    if isinstance(source, str | os.PathLike):
-        return CalamineWorkbook.from_path(os.fspath(source))
-    return CalamineWorkbook.from_filelike(handle)
 
 
 @contextmanager
@@ -90,19 +88,45 @@ def _binary(source) -> Iterator[IO[bytes]]:
         yield source
 
 
+@contextmanager
+def _local_path(source) -> Iterator[Path]:
+    """``source`` as a file on the local disk, copied there if it is not.
+
+    Calamine reads a file-like object whole into memory, and a large sheet
+    can only be streamed (``xlsx_stream``) from a file: an upload kept in
+    remote storage is copied to a temporary file first.
+    """
+    if isinstance(source, str | os.PathLike):
+        yield Path(source)
+        return
+    with tempfile.TemporaryDirectory(prefix="banshi-import-") as folder:
+        path = Path(folder) / "workbook"
+        with path.open("wb") as copy:
+            if isinstance(source, bytes | bytearray):
+                copy.write(source)
+            else:
+                source.seek(0)
+                shutil.copyfileobj(source, copy, COPY_CHUNK)
+        yield path
+
+
 def sheet_names(workbook: CalamineWorkbook) -> list[str]:
     return list(workbook.sheet_names)
 
 
 def iter_sheet(workbook: CalamineWorkbook, name: str) -> SheetReader:
+    return SheetReader(open_sheet(workbook, name))
+
+
+def open_sheet(workbook: CalamineWorkbook, name: str):
+    """Sheet ``name`` with calamine's sheet interface, streamed when it is large."""
     try:
-        sheet = _streamed(workbook, name) or workbook.get_sheet_by_name(name)
+        return _streamed(workbook, name) or workbook.get_sheet_by_name(name)
     except (CalamineError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
         raise ImportFileError(
             _("Sheet %(sheet)s cannot be read: %(reason)s")
             % {"sheet": name, "reason": exc}
         ) from exc
-    return SheetReader(sheet)
 
 
 def _streamed(workbook: CalamineWorkbook, name: str) -> StreamedSheet | None:
@@ -129,7 +153,6 @@ class SheetReader:
         self._ranges = sorted(sheet.merged_cell_ranges or [])
         self._data_start = 0  # 0-based row index
         self._max_chars = conf.get("IMPORTS_MAX_CELL_CHARS")
-        self._strings: dict[str, str] = {}
         self._check_height()
 
     def set_data_start(self, row_number: int) -> None:
@@ -181,13 +204,12 @@ class SheetReader:
     def _cells(self, values: list, index: int, first_column: int) -> list[str]:
         # The hot loop of the import: one pass per cell, settings read once per sheet.
         cells = [""] * first_column
-        strings, max_chars = self._strings, self._max_chars
+        max_chars = self._max_chars
         for column, value in enumerate(values, first_column):
             if type(value) is str:
                 if len(value) > max_chars:
                     self._too_long(value, index, column)
-                # Share repeated texts (departments, addresses, hours) between rows.
-                cells.append(strings.setdefault(value, value))
+                cells.append(value)
             else:
                 cells.append(cell_text(value))
         return cells

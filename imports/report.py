@@ -1,7 +1,8 @@
 """The import report: a copy of the input workbook with each row's outcome added.
 
 Every sheet is copied cell by cell as values (calamine reads the cached
-result of a formula and never evaluates it), one column is added after the
+result of a formula and never evaluates it; a large sheet is streamed, as
+the import reads it), one column is added after the
 last used column with the row's problems in words, and the row's problem
 cells are filled red (error) or yellow (warning).  A last sheet lists every
 problem, including those of whole sheets.  Written text is neutralised, so
@@ -23,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from .export_format import neutralise
 from .issues import column_letter
-from .reader import open_workbook
+from .reader import open_sheet, open_workbook
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -95,7 +96,7 @@ def write_report(
         with open_workbook(input_path) as source:
             names = list(source.sheet_names)
             for name in names:
-                sheet = source.get_sheet_by_name(name)
+                sheet = open_sheet(source, name)
                 _copy_sheet(book, sheet, by_row, (header_rows or {}).get(name, 1))
         _summary_sheet(book, _unique(SUMMARY_SHEET, names), outcomes)
         book.save(out)
@@ -104,7 +105,7 @@ def write_report(
 def _copy_sheet(book, sheet, by_row, header_row: int) -> None:
     target = book.create_sheet(sheet.name)
     top, left = sheet.start or (0, 0)
-    extra = left + (sheet.width or 0)
+    extra = left + (sheet.width or _measured_width(sheet))
     target.column_dimensions[column_letter(extra)].width = 60
     for _blank in range(top):
         target.append([])
@@ -118,6 +119,11 @@ def _copy_sheet(book, sheet, by_row, header_row: int) -> None:
             continue
         found = by_row.get((sheet.name, number), [])
         target.append(_styled_row(target, cells, found, extra, letters))
+
+
+def _measured_width(sheet) -> int:
+    """Columns used, for a streamed sheet whose file does not declare them."""
+    return max((len(values) for values in sheet.iter_rows()), default=0)
 
 
 def _header_letters(cells: list) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from django.core.cache import cache
 from django.core.files.base import File
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 INVALID_FILE = "invalid_file"
+OUTCOME_BATCH = 1000
 
 
 def allowed_region_codes(user) -> set[str] | None:
@@ -281,10 +283,10 @@ class _ProgressReporter:
     """Publish (done, total) while the import's transaction is still open.
 
     Row updates inside that transaction are invisible to the admin's polling
-    request until commit, so progress goes to the cache and, on PostgreSQL,
-    to the run's row through a second, autocommitting connection.  (SQLite
-    allows one writer, so there the cache alone carries it: use a shared
-    cache when tasks run in a separate worker.)
+    request until commit, so progress goes to the cache (on disk or Redis,
+    so shared with a separate task worker) and, on PostgreSQL, to the run's
+    row through a second, autocommitting connection.  (SQLite allows one
+    writer, so there the cache alone carries it.)
     """
 
     def __init__(self, run: ImportRun):
@@ -323,13 +325,15 @@ def _fail(run: ImportRun, message: str) -> ImportRun:
 
 
 def _store_plan(run: ImportRun, plan: Plan, outcome: ImportOutcome) -> None:
+    """Counts and new reference data on the run; every row's change as an outcome."""
     run.summary = outcome.summary()
     run.counts = plan.counts
-    run.plan_data = plan.as_dict()
+    run.plan_data = {"counts": plan.counts, "new_reference": plan.new_reference}
     run.outcomes.all().delete()
-    ImportRowOutcome.objects.bulk_create(
-        _outcome_rows(run, plan, outcome), batch_size=1000
-    )
+    rows = _outcome_rows(run, plan, outcome)
+    # A batch at a time: bulk_create would hold one instance per row of the book.
+    while batch := list(islice(rows, OUTCOME_BATCH)):
+        ImportRowOutcome.objects.bulk_create(batch)
 
 
 OUTCOME_OF_ACTION = {
@@ -344,6 +348,7 @@ def _outcome_rows(run: ImportRun, plan: Plan, outcome: ImportOutcome):
         state = OUTCOME_OF_ACTION.get(change.action, ImportRowOutcome.Outcome.UNCHANGED)
         if not written and change.action != "unchanged":
             state = ImportRowOutcome.Outcome.SKIPPED
+        details = change.as_dict() if change.action == UPDATE else {}
         yield ImportRowOutcome(
             run=run,
             sheet=change.sheet,
@@ -351,6 +356,8 @@ def _outcome_rows(run: ImportRun, plan: Plan, outcome: ImportOutcome):
             item_code=change.code,
             outcome=state,
             message="; ".join(name for name, _b, _a in change.changes),
+            action=change.action,
+            changes={k: details[k] for k in ("changes", "materials") if details.get(k)},
         )
     for issue in plan.issues:
         yield ImportRowOutcome(

@@ -97,7 +97,7 @@ class StreamedSheet:
             self._strings = _shared_strings(archive)
             self._date_styles = _date_styles(archive)
             self.merged_cell_ranges = self._merges(archive)
-            self.height = self._dimension_height(archive)
+            self.height, self.width = self._dimension(archive)
 
     def _merges(self, archive: zipfile.ZipFile) -> list:
         """Merged ranges follow the rows, so scan the bytes for them first."""
@@ -114,17 +114,22 @@ class StreamedSheet:
                 tail = text
         return [_range(*m.groups()) for m in MERGE_REF.finditer(tail)]
 
-    def _dimension_height(self, archive: zipfile.ZipFile) -> int:
-        """Rows declared by ``<dimension>``, which comes before the data (0 if absent)."""
+    def _dimension(self, archive: zipfile.ZipFile) -> tuple[int, int]:
+        """Rows and columns declared by ``<dimension>``, which comes before the data.
+
+        (0, 0) when absent; the column count is 0 when it cannot be trusted.
+        """
         with archive.open(self._member) as stream:
             for _event, elem in iterparse(stream, events=("start",)):
                 if elem.tag == f"{MAIN}dimension":
                     last = elem.get("ref", "").split(":")[-1]
                     match = CELL_REF.fullmatch(last)
-                    return int(match.group(2)) if match else 0
+                    if not match or not _is_column(match.group(1)):
+                        return (int(match.group(2)) if match else 0), 0
+                    return int(match.group(2)), column_index(match.group(1)) + 1
                 if elem.tag == f"{MAIN}sheetData":
-                    return 0
-        return 0
+                    return 0, 0
+        return 0, 0
 
     def iter_rows(self) -> Iterator[list]:
         """Every row from the first to the last with a value, gaps as ``[]``."""

@@ -1,4 +1,4 @@
-"""Plan data (JSON stored on the run) in the words the preview pages show."""
+"""A run's plan (counts on the run, changes on its row outcomes) in the words the pages show."""
 
 from __future__ import annotations
 
@@ -52,30 +52,32 @@ class ChangeRow:
         return self.action == "create"
 
 
-def change_rows(plan_data: dict) -> list[ChangeRow]:
-    """New and changed items with field-level before/after, in file order."""
-    rows = []
-    for item in plan_data.get("items", []):
-        if item.get("action") == "unchanged":
-            continue
-        rows.append(
-            ChangeRow(
-                code=item.get("code", ""),
-                action=item.get("action", ""),
-                sheet=item.get("sheet", ""),
-                row=item.get("row"),
-                changes=[
-                    (
-                        field_label(c["field"]),
-                        format_value(c.get("before")),
-                        format_value(c.get("after")),
-                    )
-                    for c in item.get("changes", [])
-                ],
-                materials=_materials(item.get("materials") or {}),
+CHANGE_ACTIONS = ("create", "update")
+
+
+def change_outcomes(run):
+    """The row outcomes of a run's new and changed items, in file order."""
+    return run.outcomes.filter(action__in=CHANGE_ACTIONS).order_by("pk")
+
+
+def change_row(outcome) -> ChangeRow:
+    """One new or changed item with its field-level before/after."""
+    details = outcome.changes or {}
+    return ChangeRow(
+        code=outcome.item_code,
+        action=outcome.action,
+        sheet=outcome.sheet,
+        row=outcome.row,
+        changes=[
+            (
+                field_label(c["field"]),
+                format_value(c.get("before")),
+                format_value(c.get("after")),
             )
-        )
-    return rows
+            for c in details.get("changes", [])
+        ],
+        materials=_materials(details.get("materials") or {}),
+    )
 
 
 def _materials(summary: dict) -> dict:

@@ -25,7 +25,7 @@ from ..issues import ImportFileError
 from ..models import ImportRun
 from ..tasks import plan_run_task, run_import_task
 from .access import ImportPermissionMixin, run_or_404, visible_runs
-from .display import change_rows, plan_overview
+from .display import change_outcomes, change_row, plan_overview
 
 PAGE_SIZE = 50
 
@@ -161,10 +161,10 @@ class PreviewView(RunMixin, TemplateView):
         tab = self.request.GET.get("tab")
         tab = tab if tab in self.tabs else "changes"
         if tab == "changes":
-            rows = change_rows(self.run.plan_data)
+            page = _change_page(self.run, self.request.GET.get("p"))
         else:
             rows = self.run.outcomes.filter(outcome=tab.removesuffix("s"))
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p"))
+            page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p"))
         return super().get_context_data(
             tab=tab,
             page=page,
@@ -233,16 +233,23 @@ class ResultView(RunMixin, TemplateView):
     def get_context_data(self, **kwargs):
         tab = "changes" if self.request.GET.get("tab") == "changes" else "problems"
         if tab == "changes":
-            rows = change_rows(self.run.plan_data)
+            page = _change_page(self.run, self.request.GET.get("p"))
         else:
             # "error" < "skipped" < "warning": what blocked the import comes first.
             rows = self.run.outcomes.filter(
                 outcome__in=("error", "warning", "skipped")
             ).order_by("outcome", "sheet", "row", "pk")
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p"))
+            page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p"))
         return super().get_context_data(
             tab=tab, page=page, overview=plan_overview(self.run), **kwargs
         )
+
+
+def _change_page(run: ImportRun, number):
+    """One page of new and changed items, read from the database page by page."""
+    page = Paginator(change_outcomes(run), PAGE_SIZE).get_page(number)
+    page.object_list = [change_row(outcome) for outcome in page.object_list]
+    return page
 
 
 def _next_step(run: ImportRun) -> str:

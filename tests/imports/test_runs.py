@@ -52,7 +52,8 @@ def test_plan_run_stores_the_preview_without_writing(tmp_path):
     run = services.plan_run(run.pk)
     assert run.status == ImportRun.Status.PLANNED
     assert run.counts["items"]["created"] == len(sample()["items"])
-    assert len(run.plan_data["items"]) == len(sample()["items"])
+    planned = run.outcomes.filter(action="create")
+    assert planned.count() == len(sample()["items"])
     assert run.plan_data["new_reference"]["regions"]
     assert ServiceItem.objects.count() == 0
     assert set(run.summary) >= {"items", "materials", "errors", "warnings", "applied"}
@@ -153,3 +154,31 @@ def test_progress_is_visible_while_the_import_runs(tmp_path, monkeypatch):
     services.run_import(run.pk)
     total = len(sample()["items"])
     assert seen == [(total, total)]
+
+
+def test_changes_are_paged_from_the_outcomes_in_file_order(tmp_path, monkeypatch):
+    from imports.views import runs
+
+    run = services.create_run(uploaded_file=_upload(tmp_path), file_name="a.xlsx")
+    run = services.plan_run(run.pk)
+    codes = [item[0] for item in canonical_sheets(sample())["事项清单"][1:]]
+    monkeypatch.setattr(runs, "PAGE_SIZE", 2)
+    page = runs._change_page(run, 2)
+    assert [row.code for row in page.object_list] == codes[2:4]
+    assert all(row.is_new for row in page.object_list)
+    assert page.paginator.count == len(codes)
+
+
+def test_outcomes_are_stored_in_batches(tmp_path, monkeypatch):
+    batches = []
+    original = ImportRowOutcome.objects.bulk_create
+    monkeypatch.setattr(services, "OUTCOME_BATCH", 3)
+    monkeypatch.setattr(
+        ImportRowOutcome.objects,
+        "bulk_create",
+        lambda rows: batches.append(len(rows)) or original(rows),
+    )
+    run = services.create_run(uploaded_file=_upload(tmp_path), file_name="a.xlsx")
+    run = services.plan_run(run.pk)
+    assert max(batches) == 3
+    assert sum(batches) == run.outcomes.count()

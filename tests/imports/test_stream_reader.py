@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from python_calamine import CalamineWorkbook
 
 from imports.pipeline import parse_workbook
 from imports.reader import SheetReader, iter_sheet, open_workbook
+from imports.report import _measured_width
 from imports.xlsx_stream import StreamedSheet, column_index, sheet_member
 
 from .helpers import canonical_sheets, sample, write_workbook
@@ -61,6 +63,22 @@ class StreamedSheetTests(SimpleTestCase):
             trimmed,
         )
 
+    def test_width_is_declared_or_measured(self):
+        path = self._mixed_workbook()
+        member, _size = sheet_member(path, "混合")
+        loaded = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("混合")
+        self.assertEqual(StreamedSheet(path, "混合", member).width, loaded.width)
+        bare = self.dir / "bare.xlsx"
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(bare, "w") as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename == member:
+                    data = re.sub(rb"<dimension [^>]*/>", b"", data)
+                target.writestr(info, data)
+        undeclared = StreamedSheet(bare, "混合", member)
+        self.assertEqual(undeclared.width, 0)
+        self.assertEqual(_measured_width(undeclared), loaded.width)
+
     def test_trailing_formatting_is_not_read(self):
         path = self._mixed_workbook()
         member, _size = sheet_member(path, "混合")
@@ -92,7 +110,7 @@ class StreamedSheetTests(SimpleTestCase):
             with self.subTest(letters=letters):
                 self.assertEqual(column_index(letters), index)
 
-    def test_only_large_sheets_of_a_path_are_streamed(self):
+    def test_only_large_sheets_are_streamed(self):
         path = write_workbook(self.dir / "c.xlsx", canonical_sheets(sample()))
         with open_workbook(path) as workbook:
             self.assertNotIsInstance(
@@ -102,10 +120,17 @@ class StreamedSheetTests(SimpleTestCase):
             self.assertIsInstance(
                 iter_sheet(workbook, "事项清单")._sheet, StreamedSheet
             )
+
+    def test_an_uploaded_file_is_streamed_from_a_temporary_copy(self):
+        """A file object (an upload, remote storage) is streamed too, then cleaned up."""
+        path = write_workbook(self.dir / "c.xlsx", canonical_sheets(sample()))
         with STREAM_ALWAYS, open_workbook(io.BytesIO(path.read_bytes())) as workbook:
-            self.assertNotIsInstance(
-                iter_sheet(workbook, "事项清单")._sheet, StreamedSheet
-            )
+            sheet = iter_sheet(workbook, "事项清单")._sheet
+            self.assertIsInstance(sheet, StreamedSheet)
+            copy = Path(sheet._path)
+            self.assertTrue(copy.exists())
+        self.assertFalse(copy.exists())
+        self.assertFalse(copy.parent.exists())
 
     def test_a_streamed_import_parses_the_same(self):
         path = write_workbook(self.dir / "c.xlsx", canonical_sheets(sample()))
