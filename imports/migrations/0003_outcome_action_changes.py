@@ -4,24 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0002_savedmapping'),
+        ("imports", "0002_savedmapping"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrowoutcome',
-            name='action',
-            field=models.CharField(blank=True, max_length=10, verbose_name='planned change'),
+            model_name="importrowoutcome",
+            name="action",
+            field=models.CharField(
+                blank=True, max_length=10, verbose_name="planned change"
+            ),
         ),
         migrations.AddField(
-            model_name='importrowoutcome',
-            name='changes',
-            field=models.JSONField(blank=True, default=dict, verbose_name='changes'),
+            model_name="importrowoutcome",
+            name="changes",
+            field=models.JSONField(blank=True, default=dict, verbose_name="changes"),
         ),
         migrations.AddIndex(
-            model_name='importrowoutcome',
-            index=models.Index(fields=['run', 'action'], name='imports_imp_run_id_296936_idx'),
+            model_name="importrowoutcome",
+            index=models.Index(
+                fields=["run", "action"], name="imports_imp_run_id_296936_idx"
+            ),
         ),
     ]
