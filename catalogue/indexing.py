@@ -7,7 +7,9 @@ deleted, with ``doc_id`` and the new ``document`` (``None`` = remove).
 ``documents_changed`` fires once after a bulk write (an import) with
 ``doc_ids``; a receiver re-reads them with ``ServiceItemSource.documents_for_codes``
 (absent documents are to be removed).  Without a receiver, each document is
-announced through ``document_changed`` instead.
+announced through ``document_changed`` instead, so an app that connects to
+``documents_changed`` takes bulk writes on itself.  ``references_to_items``
+finds what links to items (forms, pages), whose documents name them.
 
 Stable within a minor version: fields may be added, never renamed.
 """
@@ -23,11 +25,14 @@ from django.dispatch import Signal
 from .constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel
 
 __all__ = [
+    "ItemReferences",
     "SearchDocument",
     "ServiceItemSource",
     "announce_changed",
     "document_changed",
     "documents_changed",
+    "item_code",
+    "references_to_items",
 ]
 
 document_changed = Signal()
@@ -99,6 +104,51 @@ class ServiceItemSource:
     @staticmethod
     def doc_id(code: str) -> str:
         return f"item:{code}"
+
+
+def item_code(doc_id: str) -> str | None:
+    """The implementation code of an item's ``doc_id`` (None for other documents)."""
+    kind, _sep, code = doc_id.partition(":")
+    return code if kind == ServiceItemSource.kind and code else None
+
+
+@dataclass(frozen=True)
+class ItemReferences:
+    """What points at some items: their forms, and objects that link to them."""
+
+    form_ids: frozenset[int] = frozenset()
+    # Model → primary keys of its objects that link to the items (Wagtail's
+    # reference index: choosers, inline links and StreamField blocks alike).
+    referrers: dict[type, frozenset[str]] = field(default_factory=dict)
+
+
+def references_to_items(codes) -> ItemReferences:
+    """Forms and referring objects of the items among ``codes``.
+
+    Documents of guides, videos and forms carry the names of the items they
+    explain, so they are rebuilt when those items change.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    from .models import ServiceItem
+
+    codes, forms, referrers = list(codes), set(), {}
+    item_type = ContentType.objects.get_for_model(ServiceItem)
+    for start in range(0, len(codes), 500):
+        rows = ServiceItem.objects.filter(
+            implementation_code__in=codes[start : start + 500]
+        ).values_list("pk", "application_form_id")
+        forms.update(form for _pk, form in rows if form)
+        links = ReferenceIndex.objects.filter(
+            to_content_type=item_type, to_object_id__in=[str(pk) for pk, _f in rows]
+        ).values_list("content_type_id", "object_id")
+        for type_id, object_id in links:
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            referrers.setdefault(model, set()).add(object_id)
+    return ItemReferences(
+        frozenset(forms), {m: frozenset(ids) for m, ids in referrers.items()}
+    )
 
 
 def announce_changed(item_ids: list[int]) -> None:

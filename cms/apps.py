@@ -11,7 +11,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from catalogue import services as catalogue_services
 
-        from . import form_indexing, regions
+        from . import form_indexing, linked_documents, regions
         from .content import indexing as content_indexing
         from .content.services import related_links
 
@@ -21,3 +21,5 @@ class CmsConfig(AppConfig):
         # Guides, videos and forms reach the search index like items do.
         content_indexing.connect()
         form_indexing.connect()
+        # Their documents name the items they explain: follow those items' changes.
+        linked_documents.connect()

@@ -102,13 +102,18 @@ def _region_name(code: str, context: dict) -> str:
     return region.name if region else ""
 
 
-def on_saved(sender, instance, **kwargs):
+def announce(definition) -> None:
+    """Send the form's new document (None = remove) to whoever indexes it."""
     source = FormSource()
     document_changed.send(
-        sender=sender,
-        doc_id=source.doc_id(instance.pk),
-        document=source.document_for(instance),
+        sender=type(definition),
+        doc_id=source.doc_id(definition.pk),
+        document=source.document_for(definition),
     )
+
+
+def on_saved(sender, instance, **kwargs):
+    announce(instance)
 
 
 def on_deleted(sender, instance, **kwargs):

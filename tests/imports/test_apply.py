@@ -300,8 +300,10 @@ def test_without_a_bulk_receiver_each_document_is_announced_by_one_task(
 ):
     from catalogue.indexing import document_changed, documents_changed
 
-    # Search's bulk receiver is the normal path; take it away to test the fallback.
+    # Search's (and cms's) bulk receivers are the normal path; take them away
+    # to test the fallback.
     documents_changed.disconnect(dispatch_uid="search-documents-changed")
+    documents_changed.disconnect(dispatch_uid="cms-linked-items")
     assert not documents_changed.has_listeners()
     received = []
 
@@ -314,9 +316,11 @@ def test_without_a_bulk_receiver_each_document_is_announced_by_one_task(
             services.import_file(_book(tmp))
     finally:
         document_changed.disconnect(listener)
+        from cms import linked_documents
         from search import receivers
 
         receivers.connect()
+        linked_documents.connect()
     assert {d.removeprefix("item:") for d, _present in received} == _codes(sample())
     assert all(present for _d, present in received)
 
