@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,36 @@ def parse_list(text: str) -> list[str]:
     return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
 
 
+def split_names(text: str, is_known: Callable[[str], bool]) -> list[str]:
+    """``parse_list``, but a known name that contains a separator stays whole.
+
+    社会保障（社会保险、社会救助） is one theme: the longest run of pieces that
+    ``is_known`` recognises (with the separators as written) is taken first.
+    """
+    pieces = re.split(f"({LIST_SEPARATORS.pattern})", text)
+    parts, separators = pieces[0::2], pieces[1::2]
+    names, start = [], 0
+    while start < len(parts):
+        end = next(
+            (
+                end
+                for end in range(len(parts), start + 1, -1)
+                if is_known(_joined(parts, separators, start, end))
+            ),
+            start + 1,
+        )
+        names.append(_joined(parts, separators, start, end).strip())
+        start = end
+    return [name for name in names if name]
+
+
+def _joined(parts: list[str], separators: list[str], start: int, end: int) -> str:
+    return "".join(
+        part + (separators[index] if index < end - 1 else "")
+        for index, part in enumerate(parts[start:end], start)
+    )
+
+
 # --- booleans and code lists -------------------------------------------------------
 
 
@@ -152,9 +183,9 @@ def parse_topics(text: str, group: str) -> list[tuple[str, str]]:
     """Theme names of one audience group → (group, code); a name may contain 、."""
     if not text.strip():
         return []
-    whole = codes.lookup(f"topics:{group}", text)
-    names = [text] if whole else parse_list(text)
-    return [(group, parse_choice(name, f"topics:{group}")) for name in names]
+    table = f"topics:{group}"
+    names = split_names(text, lambda name: codes.lookup(table, name) is not None)
+    return [(group, parse_choice(name, table)) for name in names]
 
 
 def parse_material_form(text: str) -> tuple[str, str]:

@@ -31,7 +31,7 @@ from .issues import (
     WARNING,
     Issue,
 )
-from .parsers import parse_list
+from .parsers import split_names
 from .rows import ParsedRow, cell_issue
 
 LIST_KEYS = (
@@ -95,7 +95,11 @@ def _any_topics(parsed, mapping, text: str, item: dict) -> list[tuple[str, str]]
     if item["audience"] and "1" not in item["audience"]:
         groups = groups[::-1]
     found = []
-    for name in parse_list(text) if text else []:
+
+    def is_topic(name: str) -> bool:
+        return any(codes.lookup(f"topics:{g}", name) for g in groups)
+
+    for name in split_names(text, is_topic) if text else []:
         match = next(
             ((g, c) for g in groups if (c := codes.lookup(f"topics:{g}", name))), None
         )

@@ -192,6 +192,23 @@ class ExportRoundTripTests(TestCase):
         self.assertEqual(plan.errors, [])
         self.assertEqual([c.action for c in plan.items], ["unchanged"])
 
+    def test_a_theme_whose_name_holds_a_separator_round_trips(self):
+        """社会保障（社会保险、社会救助） is exported joined with 、 and read back whole."""
+        from catalogue.models import Topic
+        from imports.services import plan_import
+
+        topics = Topic.objects.filter(
+            audience_group="natural_person", code__in=["010", "085", "060"]
+        )
+        self.assertEqual(len(topics), 3)
+        item = services.items_for_export().get(implementation_code=self.codes[0])
+        item.audience = ["1"]
+        item.topics.set(topics)
+        services.save_item(item=item, publish=True)
+        plan = plan_import(io.BytesIO(self.export([self.codes[0]])))
+        self.assertEqual(plan.errors, [])
+        self.assertEqual([c.action for c in plan.items], ["unchanged"])
+
     def test_reimporting_an_export_plans_zero_changes(self):
         """An export imported again plans no change at all (issue 3)."""
         from imports.services import plan_import

@@ -189,9 +189,26 @@ class ChoiceParserTests(_ParserTable):
                     "证件办理、户籍办理",
                     [("natural_person", "090"), ("natural_person", "010")],
                 ),
+                (
+                    "户籍办理、社会保障（社会保险、社会救助）；婚姻登记",
+                    [
+                        ("natural_person", "010"),
+                        ("natural_person", "085"),
+                        ("natural_person", "060"),
+                    ],
+                ),
                 ("", []),
             ],
         )
+
+    def test_split_names_keeps_known_names_whole(self):
+        known = {"甲、乙", "丙/丁/戊"}.__contains__
+        self.assertEqual(
+            p.split_names("甲、乙、丙/丁/戊", known), ["甲、乙", "丙/丁/戊"]
+        )
+        self.assertEqual(p.split_names("乙、甲、乙；己", known), ["乙", "甲、乙", "己"])
+        self.assertEqual(p.split_names(" 甲 ,, 乙 ", known), ["甲", "乙"])
+        self.assertEqual(p.split_names("", known), [])
 
     def test_material_form(self):
         self.check_table(
