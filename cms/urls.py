@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from formbuilder import urls as formbuilder_urls
 from search import urls as search_urls
 
-from . import views
+from . import api_docs, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("search/", include(search_urls)),
     path("forms/", include(formbuilder_urls)),
+    path("api/v1/openapi.json", api_docs.openapi, name="openapi"),
     path("api/v1/", include((formbuilder_urls.api_urlpatterns, "formbuilder_api"))),
     path("api/v1/", include((search_urls.api_urlpatterns, "search_api"))),
     path("documents/", include(wagtaildocs_urls)),

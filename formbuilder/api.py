@@ -8,10 +8,9 @@ wizard's (``processing.submit``), so both accept and reject the same answers.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,8 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 from . import conf, processing, ratelimit
 from .constants import FieldType, SubmissionStatus
 from .models import FormDefinition
-
-OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 
 
 def _error(status, message, path="/"):
@@ -179,8 +176,3 @@ def submission_status(request, reference):
         },
         json_dumps_params={"ensure_ascii": False},
     )
-
-
-@require_GET
-def openapi(request):
-    return HttpResponse(OPENAPI_FILE.read_bytes(), content_type="application/json")

@@ -6,6 +6,8 @@ names.  Keyword-only arguments; stable within a minor version.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Protocol
 
 from .compiler import CompileError, assign_keys, compile_document, decompile, new_key
@@ -39,6 +41,8 @@ from .versions import (
     restore_version,
 )
 
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
+
 __all__ = [
     "CompileError",
     "DefinitionImportError",
@@ -64,6 +68,7 @@ __all__ = [
     "issue_resume_code",
     "linked_subjects",
     "new_key",
+    "openapi_document",
     "parse_import",
     "publish",
     "published_forms",
@@ -171,3 +176,8 @@ def definition_by_slug(slug: str):
     from .models import FormDefinition
 
     return FormDefinition.objects.filter(slug=slug).first()
+
+
+def openapi_document() -> dict:
+    """The OpenAPI 3.1 description of the forms API (paths under ``/api/v1``)."""
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))

@@ -29,5 +29,4 @@ api_urlpatterns = [
     path("forms/<slug:slug>/submissions", api.create_submission, name="submissions"),
     path("forms/<slug:slug>/uploads", api.create_upload, name="uploads"),
     path("submissions/<str:reference>/status", api.submission_status, name="status"),
-    path("openapi.json", api.openapi, name="openapi"),
 ]

@@ -1,21 +1,25 @@
 """Public search operations; views, the API and commands call only these.
 
 Stable: ``search``, ``suggest``, ``rebuild_index``, ``apply_change``,
-``apply_changes``,
-``popular_items``.  Requests and results are the types of ``search.query``.
+``apply_changes``, ``popular_items``, ``openapi_document``.  Requests and results are the types of ``search.query``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from pathlib import Path
 
 from .index import get_backend, iter_all_documents
 from .protocols import SearchDocument
 from .query import Hit, SearchRequest, SearchResults
 
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
+
 __all__ = [
     "apply_change",
     "apply_changes",
+    "openapi_document",
     "popular_items",
     "rebuild_index",
     "search",
@@ -58,3 +62,8 @@ def apply_changes(documents: Iterable[SearchDocument], removed: Iterable[str]) -
 def popular_items(limit: int = 8, region: str = "") -> list[Hit]:
     """High-frequency documents (boosted), the region's first; for empty results."""
     return get_backend().popular(limit, region)
+
+
+def openapi_document() -> dict:
+    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``)."""
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
