@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import conf
 from .headers import SheetMapping, labels, normalise_header
+from .issues import ImportFileError
 from .layout import detect_layout
 from .reader import iter_sheet, open_workbook
 
@@ -66,6 +67,15 @@ class SheetPreview:
     @property
     def name(self) -> str:
         return self.layout.sheet
+
+
+def header_rows(source) -> dict[str, int]:
+    """Each sheet's (last) header row, where a report adds its outcome column."""
+    try:
+        previews = detect_sheets(source)
+    except ImportFileError:
+        return {}
+    return {p.name: p.layout.header_rows[-1] for p in previews if p.layout.header_rows}
 
 
 def detect_sheets(source) -> list[SheetPreview]:

@@ -14,6 +14,10 @@ def _upload_to(run, filename: str) -> str:
     return f"imports/{timezone.now():%Y/%m}/{filename}"
 
 
+def _report_upload_to(run, filename: str) -> str:
+    return f"import-reports/{timezone.now():%Y/%m}/{filename}"
+
+
 class ImportRun(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -36,6 +40,14 @@ class ImportRun(models.Model):
     # Uploaded workbooks hold unpublished data: kept out of MEDIA_URL.
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=_upload_to, max_length=255
+    )
+    # The report workbook, built in the background when first asked for.
+    report = models.FileField(
+        _("report"),
+        storage=private_storage,
+        upload_to=_report_upload_to,
+        max_length=255,
+        blank=True,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING

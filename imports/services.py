@@ -24,6 +24,7 @@ from .issues import ImportFileError, Issue
 from .models import ImportRowOutcome, ImportRun
 from .pipeline import parse_workbook
 from .plan import CREATE, UPDATE, Plan, build_plan
+from .run_reports import drop_report, report_error, report_name, request_report
 
 __all__ = [
     "ImportFileError",
@@ -34,6 +35,9 @@ __all__ = [
     "import_file",
     "plan_import",
     "plan_run",
+    "report_error",
+    "report_name",
+    "request_report",
     "run_import",
     "run_progress",
 ]
@@ -326,6 +330,7 @@ def _fail(run: ImportRun, message: str) -> ImportRun:
 
 def _store_plan(run: ImportRun, plan: Plan, outcome: ImportOutcome) -> None:
     """Counts and new reference data on the run; every row's change as an outcome."""
+    drop_report(run)
     run.summary = outcome.summary()
     run.counts = plan.counts
     run.plan_data = {"counts": plan.counts, "new_reference": plan.new_reference}

@@ -34,3 +34,11 @@ def run_import_task(run_id: int) -> str:
     from . import services
 
     return services.run_import(run_id).status
+
+
+@task()
+def build_report_task(run_id: int, language: str) -> None:
+    """Write a run's report workbook (see ``run_reports``)."""
+    from .run_reports import build_report
+
+    build_report(run_id, language)

@@ -1,1 +1,13 @@
 """Shared pytest set-up."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Keys made of primary keys (import progress, report state) must not leak
+    into a later test whose rows reuse those keys."""
+    cache.clear()
+    yield
+    cache.clear()

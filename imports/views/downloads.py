@@ -6,15 +6,13 @@ import tempfile
 
 from django.http import FileResponse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
-from .. import mappings
+from .. import services
 from ..export import export_items
 from ..forms import ExportForm
-from ..issues import ImportFileError
-from ..report import write_report
 from ..template import write_template
 from .access import ImportPermissionMixin
 from .runs import ImportAdminMixin, RunMixin
@@ -67,26 +65,26 @@ class ExportView(ImportAdminMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class ReportView(RunMixin, View):
-    """The run's input workbook with each row's outcome added."""
+class ReportView(RunMixin, TemplateView):
+    """The run's input workbook with each row's outcome added.
+
+    Built in the background on first request (see ``run_reports``); until
+    it is ready the page says so and reloads itself.
+    """
+
+    template_name = "imports/admin/report_pending.html"
+    page_title = gettext_lazy("Preparing the report")
 
     def get(self, request, *args, **kwargs):
         run = self.run
-        outcomes = run.outcomes.all()
-        with run.file.open("rb") as handle:
-            header_rows = _header_rows(handle)
-            stem = run.file_name.rsplit(".", 1)[0]
-            return xlsx_response(
-                lambda stream: write_report(
-                    handle, outcomes.iterator(), stream, header_rows=header_rows
-                ),
-                f"{stem}-report.xlsx",
+        if services.request_report(run, language=get_language()):
+            return FileResponse(
+                run.report.open("rb"),
+                as_attachment=True,
+                filename=services.report_name(run),
+                content_type=XLSX,
             )
+        return super().get(request, *args, **kwargs)
 
-
-def _header_rows(handle) -> dict[str, int]:
-    try:
-        previews = mappings.detect_sheets(handle)
-    except ImportFileError:
-        return {}
-    return {p.name: p.layout.header_rows[-1] for p in previews if p.layout.header_rows}
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(error=services.report_error(self.run), **kwargs)

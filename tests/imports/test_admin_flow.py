@@ -149,6 +149,65 @@ class ImportFlowTests(FlowHelpers, ImportAdminTestCase):
         self.assertNotIn("事项类型", notes["A-001"] or "")
         self.assertIn(SUMMARY_SHEET, report.sheetnames)
 
+    def test_report_is_written_once_and_dropped_when_outcomes_change(self):
+        from unittest import mock
+
+        from imports import run_reports
+
+        run = self.plan(self.editor_a, self.changed_workbook())
+        url = reverse("imports:report", args=[run.pk])
+        with mock.patch.object(
+            run_reports, "write_report", wraps=run_reports.write_report
+        ) as writer:
+            first = b"".join(self.client.get(url).streaming_content)
+            again = b"".join(self.client.get(url).streaming_content)
+        self.assertEqual(writer.call_count, 1)
+        self.assertEqual(first, again)
+        run.refresh_from_db()
+        self.assertTrue(run.report)
+        self.client.post(reverse("imports:confirm", args=[run.pk]))
+        run.refresh_from_db()
+        self.assertFalse(run.report)  # applying rewrote the outcomes
+
+    def test_a_report_that_cannot_be_written_says_why_and_is_not_retried(self):
+        from unittest import mock
+
+        from imports import run_reports
+
+        run = self.plan(self.editor_a, self.changed_workbook())
+        url = reverse("imports:report", args=[run.pk])
+        broken = mock.patch.object(
+            run_reports, "write_report", side_effect=OSError("disk full")
+        )
+        with broken as writer:
+            for _attempt in range(2):
+                response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+                self.assertContains(response, "could not be written: disk full")
+        self.assertEqual(writer.call_count, 1)
+
+    @override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    )
+    def test_a_report_not_yet_written_is_queued_once_and_waited_for(self):
+        from django_tasks import default_task_backend
+
+        from imports import run_reports
+
+        run = ImportRun.objects.create(
+            file_name="a.xlsx", region_code="981001", status="planned"
+        )
+        run.file.save("a.xlsx", io.BytesIO(self.changed_workbook()), save=True)
+        self.client.force_login(self.editor_a)
+        url = reverse("imports:report", args=[run.pk])
+        for _attempt in range(2):
+            response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+            self.assertContains(response, "being written")
+        queued = [r.task for r in default_task_backend.results]
+        self.assertEqual([t.name for t in queued].count("build_report_task"), 1)
+        run_reports.build_report(run.pk, "en")
+        response = self.client.get(url)
+        self.assertIn("attachment", response["Content-Disposition"])
+
     def test_corrected_mapping_is_used_and_remembered(self):
         """A column the importer cannot name is mapped by the editor, then remembered."""
         book = self.exported(["A-001"])
