@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -149,12 +150,22 @@ def create_upload(request, slug):
     )
 
 
+@never_cache
 @require_GET
 def submission_status(request, reference):
+    # The phone digits travel in a header: a query string lands in access logs.
+    if "phone_last4" in request.GET:
+        return _error(
+            400,
+            _(
+                "Send the last 4 digits of the phone number in the X-Phone-Last4 header."
+            ),
+            "/phone_last4",
+        )
     if not ratelimit.hit(request, "lookup"):
         return _error(429, _("Too many look-ups; try again later."))
     submission = processing.find_submission(
-        reference, request.GET.get("phone_last4", "")
+        reference, request.headers.get("X-Phone-Last4", "")
     )
     if submission is None:
         return _error(404, _("No application matches this reference and phone number."))

@@ -64,13 +64,24 @@ def test_submit_without_csrf_and_check_status(form, api):
     reference = response.json()["reference"]
     submission = Submission.objects.get(reference=reference)
     assert submission.uploads.count() == 1
-    status = api.get(f"/api/v1/submissions/{reference}/status?phone_last4=5678").json()
+    url = f"/api/v1/submissions/{reference}/status"
+    response = api.get(url, HTTP_X_PHONE_LAST4="5678")
+    assert "no-store" in response["Cache-Control"]
+    status = response.json()
     assert status["status"] == "submitted"
     assert [h["status"] for h in status["history"]] == ["submitted"]
-    assert (
-        api.get(f"/api/v1/submissions/{reference}/status?phone_last4=0000").status_code
-        == 404
-    )
+    assert api.get(url, HTTP_X_PHONE_LAST4="0000").status_code == 404
+    assert api.get(url).status_code == 404
+
+
+def test_status_refuses_phone_digits_in_the_query_string(form, api):
+    """A query string ends up in access logs: the digits must come in a header."""
+    response = post(api, {"answers": answers(f_photo=[upload(api)])})
+    reference = response.json()["reference"]
+    url = f"/api/v1/submissions/{reference}/status?phone_last4=5678"
+    refused = api.get(url, HTTP_X_PHONE_LAST4="5678")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["path"] == "/phone_last4"
 
 
 def test_invalid_answers_give_paths_and_messages(form, api):
@@ -153,7 +164,7 @@ def test_personal_data_never_logged(form, api, caplog):
     secret_id, secret_phone = "11010519491231002X", "13900001111"
     post(api, {"answers": answers(f_idno=secret_id, f_phone=secret_phone, f_name=None)})
     post(api, {"answers": answers(f_idno="110105194912310021", f_phone=secret_phone)})
-    api.get("/api/v1/submissions/BS-20260101-AAAAAA/status?phone_last4=1111")
+    api.get("/api/v1/submissions/BS-20260101-AAAAAA/status", HTTP_X_PHONE_LAST4="1111")
     assert caplog.records  # the 400s and the 404 were logged …
     assert (
         secret_id not in caplog.text and secret_phone not in caplog.text
