@@ -11,7 +11,6 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -19,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import conf, processing, ratelimit
 from .constants import FieldType, SubmissionStatus
-from .models import FormDefinition
 
 
 def _error(status, message, path="/"):
@@ -29,10 +27,8 @@ def _error(status, message, path="/"):
 
 
 def _published(slug):
-    definition = get_object_or_404(
-        FormDefinition.objects.select_related("live_version"), slug=slug
-    )
-    if definition.live_version is None:
+    definition = processing.published_definition(slug)
+    if definition is None:
         raise _NotPublished
     return definition
 

@@ -364,6 +364,15 @@ def purge(*, now=None, dry_run=False) -> dict:
     return counts
 
 
+def published_definition(slug: str) -> FormDefinition | None:
+    """The form ``slug`` if it has a published version (accepting or not)."""
+    return (
+        FormDefinition.objects.select_related("live_version")
+        .filter(slug=slug, live_version__isnull=False)
+        .first()
+    )
+
+
 def published_forms():
     return FormDefinition.objects.filter(
         live_version__isnull=False, accepting=True

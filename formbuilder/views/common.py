@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ..models import FormDefinition
+from .. import processing
 
 SESSION_RECEIPTS = "formbuilder:receipts"
 SESSION_STATUS = "formbuilder:status"
@@ -14,10 +14,8 @@ SESSION_RESUME_CODE = "formbuilder:resume_code"
 
 
 def live_definition(slug):
-    definition = get_object_or_404(
-        FormDefinition.objects.select_related("live_version"), slug=slug
-    )
-    if definition.live_version is None:
+    definition = processing.published_definition(slug)
+    if definition is None:
         raise Http404
     return definition
 

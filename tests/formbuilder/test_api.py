@@ -55,6 +55,9 @@ def test_list_and_schema(form, api):
     assert body["schema"] == form.live_version.schema
     assert body["ui_schema"]["steps"][0]["title"] == "申请人"
     assert api.get("/api/v1/forms/unpublished/schema").status_code == 404
+    missing = api.get("/api/v1/forms/no-such-form/schema")
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["message"]  # JSON, like every API answer
 
 
 def test_submit_without_csrf_and_check_status(form, api):
