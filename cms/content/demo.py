@@ -127,6 +127,31 @@ def _ensure_guide_page(home, video) -> GuidePage:
     return _publish_new(home, page)
 
 
+# The demo guide's 办理步骤, one block of its StreamField.
+GUIDE_STEPS = [
+    {
+        "title": "准备材料",
+        "body": "<p>居民户口簿、近期正面免冠彩色照片；未成年人带上监护人身份证。</p>",
+        "image": None,
+    },
+    {
+        "title": "网上预约",
+        "body": "<p>在“江海办事”App选择海川市民中心和办理时段。</p>",
+        "image": None,
+    },
+    {
+        "title": "现场采集",
+        "body": "<p>到户籍窗口核验身份、采集人像和指纹，缴纳工本费。</p>",
+        "image": None,
+    },
+    {
+        "title": "领取证件",
+        "body": "<p>10个工作日内到窗口领取，也可选择邮寄到家。</p>",
+        "image": None,
+    },
+]
+
+
 def _guide_body(video, item) -> list:
     """StreamField content of the demo guide: text, steps, callout, table, video, item."""
     return [
@@ -134,31 +159,7 @@ def _guide_body(video, item) -> list:
             "text",
             "<p>首次申领居民身份证需要本人到场采集人像和指纹。请先准备好下列材料。</p>",
         ),
-        (
-            "steps",
-            [
-                {
-                    "title": "准备材料",
-                    "body": "<p>居民户口簿、近期正面免冠彩色照片；未成年人带上监护人身份证。</p>",
-                    "image": None,
-                },
-                {
-                    "title": "网上预约",
-                    "body": "<p>在“江海办事”App选择海川市民中心和办理时段。</p>",
-                    "image": None,
-                },
-                {
-                    "title": "现场采集",
-                    "body": "<p>到户籍窗口核验身份、采集人像和指纹，缴纳工本费。</p>",
-                    "image": None,
-                },
-                {
-                    "title": "领取证件",
-                    "body": "<p>10个工作日内到窗口领取，也可选择邮寄到家。</p>",
-                    "image": None,
-                },
-            ],
-        ),
+        ("steps", GUIDE_STEPS),
         (
             "callout",
             {
