@@ -1,0 +1,118 @@
+"""Fixtures of the journey suite (``-m journey``): the demo as ``load_demo``
+builds it, served on a free port (``demo_server.py``), and Debian's Chromium.
+
+Journeys share one demo per test run, as a newcomer's clicks share one
+database: a journey makes what it changes its own (a new draft, a new
+submission) rather than expecting a pristine catalogue.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .demo_server import ROOT, start_demo_server
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+SCREENSHOTS = Path(ROOT) / "var" / "screenshots"
+# Chromium flags for this closed network: no background connections that
+# the machine would refuse at every start.
+_CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.journey)
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="package")
+def demo():
+    """The running demo (``demo.url``, ``demo.city_url``, ``demo.password``)."""
+    server = start_demo_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="package")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=_CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser, demo):
+    """Make a fresh browser context, like a new device: no cookies, no session.
+
+    ``new_context(viewport="phone", origin=demo.city_url, locale="en-US")``;
+    relative ``page.goto("/search/")`` addresses go to ``origin``.
+    """
+    contexts = []
+
+    def make(viewport="phone", origin=None, locale="zh-CN"):
+        size = VIEWPORTS[viewport]
+        context = browser.new_context(
+            viewport=size,
+            is_mobile=viewport == "phone",
+            has_touch=viewport == "phone",
+            locale=locale,
+            base_url=origin or demo.url,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, demo, username):
+    """Log in to the Wagtail admin as a demo user through its login form."""
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", demo.password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")
+
+
+def screenshot(page, name):
+    """Keep a full-page screenshot under ``var/screenshots/`` (CI artefacts)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
+def axe_blocking(page):
+    """axe-core's serious and critical violations on the page, described."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
