@@ -64,7 +64,7 @@ class DemoServer:
 
     def manage(self, *args: str, check: bool = True, timeout: float = 600):
         """Run ``manage.py`` against the demo's database and settings."""
-        return subprocess.run(
+        return subprocess.run(  # noqa: S603 - this interpreter, our manage.py
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
             env=self.env,
@@ -149,7 +149,7 @@ def _serve(server: DemoServer) -> None:
     server.log_path = server.var_dir / "runserver.log"
     log = server.log_path.open("w")
     server._cleanups.append(log.close)
-    server.process = subprocess.Popen(
+    server.process = subprocess.Popen(  # noqa: S603 - fixed arguments
         [
             sys.executable,
             "manage.py",
