@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Department, Region
+from .models.scopes import serves_item
 from .scoping import scope_for
 
 
@@ -85,8 +86,10 @@ class HighFrequencyListAdminForm(WagtailAdminModelForm):
         if not form.is_valid() or form.cleaned_data.get("DELETE"):
             return
         item = form.cleaned_data.get("item")
-        if item is not None and item.region_id != region.pk:
-            form.add_error("item", _("Choose an item of this region."))
+        if item is not None and not serves_item(region, item):
+            form.add_error(
+                "item", _("Choose an item of this region or a region below it.")
+            )
 
 
 class ServiceHallAdminForm(WagtailAdminModelForm):

@@ -23,6 +23,7 @@ from datetime import datetime
 from django.dispatch import Signal
 
 from .constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel
+from .routing import index_path, item_path
 
 __all__ = [
     "ItemReferences",
@@ -76,8 +77,9 @@ class ServiceItemSource:
             .prefetch_related("topics", "life_events", "bundles", "materials")
             .order_by("pk")
         )
+        base = index_path()
         for item in items.iterator(chunk_size=500):
-            yield item_document(item)
+            yield item_document(item, base)
 
     def document_for(self, item) -> SearchDocument | None:
         from .models import ServiceItem
@@ -91,6 +93,7 @@ class ServiceItemSource:
         from .models import ServiceItem
 
         codes = list(codes)
+        base = index_path()
         for start in range(0, len(codes), 500):
             items = (
                 ServiceItem.objects.public()
@@ -99,7 +102,7 @@ class ServiceItemSource:
                 .prefetch_related("topics", "life_events", "bundles", "materials")
             )
             for item in items:
-                yield item_document(item)
+                yield item_document(item, base)
 
     @staticmethod
     def doc_id(code: str) -> str:
@@ -193,7 +196,7 @@ def announce_each(codes: list[str]) -> None:
         )
 
 
-def item_document(item) -> SearchDocument:
+def item_document(item, base=None) -> SearchDocument:
     topics = list(item.topics.all())
     keywords = [t.name for t in topics]
     keywords += [e.name for e in item.life_events.all()]
@@ -206,7 +209,7 @@ def item_document(item) -> SearchDocument:
         kind=ServiceItemSource.kind,
         code=item.implementation_code,
         title=item.name,
-        url=item.get_url(),
+        url=item_path(item.implementation_code, base),
         aliases=tuple(item.alias_list),
         keywords=tuple(k for k in keywords if k),
         body="\n".join(b for b in body if b),

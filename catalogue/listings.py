@@ -49,12 +49,14 @@ def high_frequency_items(region, limit):
     if entries is not None:
         ordered = [
             entry.item
-            for entry in entries.entries.select_related("item").order_by("sort_order")
+            for entry in entries.entries.select_related("item__region").order_by(
+                "sort_order"
+            )
             if entry.item.live and entry.item.status != ItemStatus.CANCELLED
         ]
         if ordered:
             return ordered[:limit]
-    flagged = public.filter(is_high_frequency=True)
+    flagged = public.filter(is_high_frequency=True).select_related("region")
     if region is not None:
         flagged = flagged.filter(region=region)
     return list(flagged[:limit])

@@ -33,3 +33,22 @@ def subpage_url(name, args=(), request=None):
 
 def item_url(code, request=None):
     return subpage_url("item", args=[code], request=request)
+
+
+def item_path(code, base=None):
+    """The item's path on the sites that serve the catalogue (``/items/<code>/``).
+
+    Search documents store this path, not an absolute address: a hit must
+    open on whatever host and port the visitor uses (both demo sites, a
+    proxy), and Wagtail builds absolute addresses from a Site's root.
+    ``base`` is ``index_path()``, for callers that build many paths.
+    """
+    base = index_path() if base is None else base
+    return f"{base}{code}/" if base else ""
+
+
+def index_path():
+    """The catalogue index page's path within its site ('' without one)."""
+    page = index_page()
+    parts = page.get_url_parts() if page is not None else None
+    return parts[2] if parts else ""

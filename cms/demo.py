@@ -26,6 +26,8 @@ from .content.demo import load_content
 from .models import HomePage, PortalSettings
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "catalogue.json"
+HOME_TITLE = "首页"
+_OLD_HOME_TITLE = "办事 · 政务服务网"
 
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
@@ -85,8 +87,12 @@ def _ensure_pages(default_region: str) -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        home = HomePage(title="办事 · 政务服务网", slug="home-banshi")
+        home = HomePage(title=HOME_TITLE, slug="home-banshi")
         root.add_child(instance=home)
+        home.save_revision().publish()
+    elif home.title == _OLD_HOME_TITLE:
+        # Both sites share the home page; each shows its own name as the H1.
+        home.title = HOME_TITLE
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

@@ -1,5 +1,7 @@
 """The public results page, the JSON API and click-through logging."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -26,6 +28,8 @@ def results_page(request):
         "results": results,
         "page_obj": _page(results, search_request),
         "facets": _facet_links(request, results),
+        "active_filters": active_filters(request),
+        "clear_filters_url": _without(request, *DISPLAY_FACETS, "region_filter"),
         "region_names": results.facet_labels.get("region", {}) if results else {},
         "page_title": search_request.q or None,
     }
@@ -61,6 +65,35 @@ def _facet_links(request, results):
                 }
             )
     return groups
+
+
+def active_filters(request):
+    """The filters in force, each with the address that drops it.
+
+    ``region`` alone is a preference (it ranks, never filters) and is not
+    shown; with ``region_filter=1`` it filters.
+    """
+    chips = []
+    for name in DISPLAY_FACETS:
+        value = request.GET.get(name, "")
+        if not value or (name == "region" and not request.GET.get("region_filter")):
+            continue
+        extra = ("region_filter",) if name == "region" else ()
+        chips.append(
+            {
+                "name": name,
+                "value": value,
+                "remove_url": _without(request, name, *extra),
+            }
+        )
+    return chips
+
+
+def _without(request, *names):
+    params = request.GET.copy()
+    for name in (*names, "page"):
+        params.pop(name, None)
+    return "?" + params.urlencode()
 
 
 def _with_param(request, name, value):
@@ -130,9 +163,35 @@ def api_suggest(request):
 
 @require_GET
 def click(request):
-    """Count a click on a result, then go there (same-site addresses only)."""
-    target = request.GET.get("to", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
+    """Count a click on a result, then go there (this site's paths only)."""
     record_click(request.GET.get("q", ""))
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(click_target(request, request.GET.get("to", "")))
+
+
+def click_target(request, target: str) -> str:
+    """The path a result's ``to`` leads to on the visitor's own host.
+
+    Documents store paths.  An absolute address (an index written before
+    they did, built from a Wagtail Site root such as ``http://localhost/``)
+    is reduced to its path when its host is this request's or a configured
+    site's; anything else, and any scheme-relative or odd address, goes home.
+    """
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        if parts.scheme not in ("http", "https") or not _own_host(request, parts):
+            return "/"
+        target = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return "/"
+    return target
+
+
+def _own_host(request, parts) -> bool:
+    from wagtail.models import Site
+
+    host = (parts.hostname or "").lower()
+    if host == request.get_host().split(":")[0].lower():
+        return True
+    return Site.objects.filter(hostname__iexact=host).exists()

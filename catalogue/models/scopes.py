@@ -72,6 +72,14 @@ class HighFrequencyList(ClusterableModel):
         return str(self.region)
 
 
+def serves_item(region, item) -> bool:
+    """A region's list may show its own items and those of the regions below
+    it: a province portal features the city services citizens use most."""
+    from .reference import Region
+
+    return item.region_id in Region.objects.subtree_ids(region)
+
+
 class HighFrequencyEntry(Orderable):
     list = ParentalKey(
         HighFrequencyList, on_delete=models.CASCADE, related_name="entries"
@@ -92,6 +100,8 @@ class HighFrequencyEntry(Orderable):
 
     def clean(self):
         # A new entry in the admin has no list yet; the list's form checks those.
-        region_id = self.list.region_id if self.list_id else None
-        if self.item_id and region_id and self.item.region_id != region_id:
-            raise ValidationError({"item": _("Choose an item of this region.")})
+        region = self.list.region if self.list_id else None
+        if self.item_id and region and not serves_item(region, self.item):
+            raise ValidationError(
+                {"item": _("Choose an item of this region or a region below it.")}
+            )

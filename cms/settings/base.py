@@ -14,6 +14,11 @@ SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Behind a reverse proxy that sets them: take the host (and port) the visitor
+# used from X-Forwarded-Host / X-Forwarded-Port.  Off unless configured, as a
+# client could send them too.
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+USE_X_FORWARDED_PORT = env_bool("USE_X_FORWARDED_PORT", False)
 
 INSTALLED_APPS = [
     "cms",
@@ -51,7 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # zh-hans unless chosen with the language switch (not Accept-Language).
+    "cms.middleware.ChosenLanguageMiddleware",
     "themes.middleware.ElderModeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import translation
 
 from catalogue import services as catalogue_services
@@ -12,6 +11,7 @@ from catalogue.constants import WaiveVia
 from catalogue.forms_link import CatalogueFormContext, form_url_for
 from formbuilder import services as form_services
 from formbuilder.constants import COMMITMENT_KEY
+from tests.english import english_client
 
 from .factories import MaterialFactory, ServiceItemFactory
 
@@ -98,7 +98,7 @@ def test_context_waives_and_relaxes_materials(linked):
 def test_adjusted_schema_over_api(linked):
     form, item = linked
     keys = _keys(form)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     body = client.get(
         f"/api/v1/forms/licence/schema?item={item.implementation_code}"
     ).json()
@@ -131,7 +131,7 @@ def _submit(client, keys, **extra):
 def test_submission_needs_commitment_not_waived_material(linked):
     form, item = linked
     keys = _keys(form)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     missing = _submit(client, keys)
     assert missing.status_code == 400
     assert [e["path"] for e in missing.json()["errors"]] == [f"/{COMMITMENT_KEY}"]
@@ -144,7 +144,7 @@ def test_submission_needs_commitment_not_waived_material(linked):
 
 def test_wizard_shows_waived_material_as_not_needed(linked):
     form, item = linked
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     client.post(f"/forms/licence/?item={item.implementation_code}")
     page = client.get("/forms/licence/step/2/").content.decode()
     assert "No need to submit" in page
@@ -158,7 +158,7 @@ def test_guide_links_to_form(linked):
     form, item = linked
     assert form_url_for(item) == f"/forms/licence/?item={item.implementation_code}"
     make_site()
-    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(f"/items/{item.implementation_code}/")
+    page = english_client().get(f"/items/{item.implementation_code}/")
     assert page.status_code == 200
     assert (
         f'href="/forms/licence/?item={item.implementation_code}"'
@@ -205,7 +205,7 @@ def test_inbox_scoped_to_editor_regions(linked):
     editor.groups.first().permissions.add(
         Permission.objects.get(codename="view_submission")
     )
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     client.force_login(editor)
     page = client.get("/admin/formbuilder/submissions/").content.decode()
     assert "BS-20260101-AAAAAA" in page

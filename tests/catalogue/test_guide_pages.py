@@ -1,9 +1,9 @@
 """The public site: item guides, listings, the home page and /healthz.
 
-Requests send ``Accept-Language: en`` so assertions on UI text use the
+Requests carry the language cookie for English, so assertions on UI text use the
 English msgids whatever the zh-hans catalogue says; data (names, numbers)
 and class names are asserted as the page shows them.  ``translation.override``
-would not help here: LocaleMiddleware activates the request's language.
+would not help here: the language middleware activates the request's language.
 """
 
 from bs4 import BeautifulSoup
@@ -27,6 +27,7 @@ from catalogue.models import HighFrequencyEntry, HighFrequencyList
 from catalogue.models.pages import PAGE_SIZE
 from cms.models import HomePage, PortalSettings
 from cms.regions import REGION_COOKIE
+from tests.english import EnglishClient
 
 from .factories import (
     DepartmentFactory,
@@ -39,7 +40,6 @@ from .factories import (
     TopicFactory,
 )
 
-EN = {"accept-language": "en"}
 HOME_TITLE = "测试政务服务网"
 INDEX_TITLE = "办事指南"
 
@@ -66,6 +66,8 @@ def texts(elements):
 
 
 class GuidePageTests(TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         make_site()
@@ -155,7 +157,7 @@ class GuidePageTests(TestCase):
         )
 
     def _get(self, code):
-        return self.client.get(f"/items/{code}/", headers=EN)
+        return self.client.get(f"/items/{code}/")
 
     def test_guide_shows_the_item(self):
         """The guide renders with the item's name, department and code."""
@@ -287,6 +289,8 @@ class GuidePageTests(TestCase):
 class ListingPageTests(TestCase):
     """Topic, department and life-event listings: public items only, paginated."""
 
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         make_site()
@@ -336,7 +340,7 @@ class ListingPageTests(TestCase):
         expected = [f"事项{code}" for code in self.public_codes]
         for label, url in self._urls().items():
             with self.subTest(label):
-                first = self.client.get(url, headers=EN)
+                first = self.client.get(url)
                 self.assertEqual(first.status_code, 200)
                 self.assertEqual(
                     first.context["items_page"].paginator.count, PAGE_SIZE + 1
@@ -346,7 +350,7 @@ class ListingPageTests(TestCase):
                 page = soup(first)
                 self.assertEqual(page.select_one('a[rel="next"]')["href"], "?page=2")
                 self.assertIsNone(page.select_one('a[rel="prev"]'))
-                second = self.client.get(url, {"page": 2}, headers=EN)
+                second = self.client.get(url, {"page": 2})
                 self.assertEqual(self._names(second), expected[PAGE_SIZE:])
                 self.assertIsNotNone(soup(second).select_one('a[rel="prev"]'))
                 for response in (first, second):
@@ -356,7 +360,7 @@ class ListingPageTests(TestCase):
 
     def test_listing_links_to_guides(self):
         """Each listed item links to its guide under /items/."""
-        response = self.client.get(self._urls()["topic"], headers=EN)
+        response = self.client.get(self._urls()["topic"])
         hrefs = [a["href"] for a in soup(response).select("ul.item-list li a")]
         self.assertEqual(hrefs[0], "/items/TS-LS-000/")
 
@@ -373,6 +377,8 @@ class ListingPageTests(TestCase):
 
 
 class HomePageTests(TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         _home, _index, site = make_site()
@@ -412,30 +418,32 @@ class HomePageTests(TestCase):
 
     def test_home_lists_high_frequency_items_in_editor_order(self):
         """The default region's list shows public items in sort_order."""
-        response = self.client.get("/", headers=EN)
+        response = self.client.get("/")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self._high_frequency(response), ["乙事项", "丙事项", "甲事项"])
         self.assertNotIn(REGION_COOKIE, response.cookies)
 
     def test_region_parameter_switches_region_and_sets_cookie(self):
         """?region=CODE shows that region's list and remembers it in a cookie."""
-        response = self.client.get("/", {"region": self.other.code}, headers=EN)
+        response = self.client.get("/", {"region": self.other.code})
         self.assertEqual(self._high_frequency(response), ["第二市事项B", "第二市事项A"])
         self.assertEqual(response.cookies[REGION_COOKIE].value, self.other.code)
         selected = soup(response).select_one("#region-select option[selected]")
         self.assertEqual(selected["value"], self.other.code)
         # The cookie keeps the choice on the next visit.
-        again = self.client.get("/", headers=EN)
+        again = self.client.get("/")
         self.assertEqual(self._high_frequency(again), ["第二市事项B", "第二市事项A"])
 
     def test_unknown_region_keeps_default_and_sets_no_cookie(self):
         """An unknown ?region falls back to the default region and is not remembered."""
-        response = self.client.get("/", {"region": "000000"}, headers=EN)
+        response = self.client.get("/", {"region": "000000"})
         self.assertEqual(self._high_frequency(response), ["乙事项", "丙事项", "甲事项"])
         self.assertNotIn(REGION_COOKIE, response.cookies)
 
 
 class HealthzTests(TestCase):
+    client_class = EnglishClient
+
     def test_healthz_reports_ok(self):
         """/healthz answers 200 JSON with status ok and a working database."""
         response = self.client.get("/healthz")
@@ -447,6 +455,8 @@ class HealthzTests(TestCase):
 
 
 class FormatTimeLimitTests(SimpleTestCase):
+    client_class = EnglishClient
+
     def test_format_time_limit(self):
         """Limits read as a guide writes them: units, 即办, no limit, optional note."""
         table = [

@@ -11,9 +11,10 @@ from catalogue import services
 from catalogue.constants import HallStatus
 from catalogue.models import ServiceHall
 from catalogue.viewsets import ServiceHallViewSet
+from tests.english import EnglishClient
 
 from .factories import RegionFactory, ServiceItemFactory, make_region_editor
-from .test_guide_pages import EN, make_site
+from .test_guide_pages import make_site
 
 TODAY = datetime.date(2026, 5, 10)
 
@@ -24,6 +25,8 @@ def _hall(**kwargs):
 
 
 class CurrentStatusTests(SimpleTestCase):
+    client_class = EnglishClient
+
     def test_status_applies_inside_its_dates(self):
         """A pause counts from its start date to its end date, inclusive."""
         hall = _hall(
@@ -65,6 +68,8 @@ class CurrentStatusTests(SimpleTestCase):
 
 
 class HallsOnGuidesTests(TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         make_site()
@@ -95,16 +100,16 @@ class HallsOnGuidesTests(TestCase):
 
     def test_paused_hall_notice_on_its_items_only(self):
         """The item handled at the paused hall says so; the other item does not."""
-        with_pause = self.client.get("/items/TS-HL-0001/", headers=EN)
+        with_pause = self.client.get("/items/TS-HL-0001/")
         self.assertContains(with_pause, "Window service at 东区分中心 is paused.")
         self.assertContains(with_pause, "大厅改造")
-        without = self.client.get("/items/TS-HL-0002/", headers=EN)
+        without = self.client.get("/items/TS-HL-0002/")
         self.assertNotContains(without, "东区分中心")
         self.assertNotContains(without, "is paused")
         self.assertContains(without, "市民中心")
 
     def test_halls_listed_paused_first(self):
-        response = self.client.get("/items/TS-HL-0001/", headers=EN)
+        response = self.client.get("/items/TS-HL-0001/")
         names = [row.hall.name for row in response.context["halls"]]
         self.assertEqual(names, ["东区分中心", "市民中心"])
 
@@ -113,7 +118,7 @@ class HallsOnGuidesTests(TestCase):
         ServiceHall.objects.filter(pk=self.paused.pk).update(
             status_until=datetime.date(2000, 1, 1)
         )
-        response = self.client.get("/items/TS-HL-0001/", headers=EN)
+        response = self.client.get("/items/TS-HL-0001/")
         self.assertNotContains(response, "is paused")
 
     def test_upsert_is_idempotent(self):
@@ -146,6 +151,8 @@ class HallsOnGuidesTests(TestCase):
 
 
 class HallAdminScopeTests(WagtailTestUtils, TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         cls.mine = RegionFactory(code="981001", name="本市")

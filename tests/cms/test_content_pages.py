@@ -1,6 +1,6 @@
 """Guide pages, video tutorials and service zones: models, rendering, rules.
 
-Requests send ``Accept-Language: en`` so UI strings are the English msgids.
+Requests carry the English language cookie, so UI strings are the English msgids.
 """
 
 import datetime
@@ -16,7 +16,8 @@ from cms.content.services import videos_for
 from cms.content.validators import WebVTTValidator
 from cms.models import ServiceZonePage, VideoAttachment, VideoPage
 from tests.catalogue.factories import ServiceItemFactory
-from tests.catalogue.test_guide_pages import EN, make_site
+from tests.catalogue.test_guide_pages import make_site
+from tests.english import EnglishClient
 
 from .factories import (
     VTT,
@@ -34,6 +35,8 @@ def soup(response):
 
 
 class WebVTTValidatorTests(SimpleTestCase):
+    client_class = EnglishClient
+
     def test_accepts_and_rejects(self):
         """Only UTF-8 text starting with WEBVTT and holding a cue passes."""
         cases = [
@@ -56,6 +59,8 @@ class WebVTTValidatorTests(SimpleTestCase):
 
 
 class GuidePageTests(TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.index, cls.site = make_site()
@@ -111,7 +116,7 @@ class GuidePageTests(TestCase):
 
     def test_stream_blocks_render(self):
         """Each block renders its accessible markup in the editor's order."""
-        page = soup(self.client.get(self.guide.url, headers=EN))
+        page = soup(self.client.get(self.guide.url))
         steps = page.select("ol.guide-steps > li .step-title")
         self.assertEqual([s.get_text() for s in steps], ["准备材料", "现场采集"])
         self.assertEqual(page.select_one(".guide-figure img")["alt"], "窗口照片")
@@ -133,15 +138,15 @@ class GuidePageTests(TestCase):
 
     def test_item_guide_lists_related_guides_and_videos(self):
         """The item's guide links the guide; another item's guide does not."""
-        page = soup(self.client.get("/items/TS-CT-0001/", headers=EN))
+        page = soup(self.client.get("/items/TS-CT-0001/"))
         related = {a["href"] for a in page.select(".related-links a")}
         self.assertIn(self.guide.url, related)
-        other = soup(self.client.get("/items/TS-CT-0002/", headers=EN))
+        other = soup(self.client.get("/items/TS-CT-0002/"))
         self.assertEqual(other.select(".related-links a"), [])
 
     def test_unpublished_guide_is_not_linked(self):
         self.guide.unpublish()
-        page = soup(self.client.get("/items/TS-CT-0001/", headers=EN))
+        page = soup(self.client.get("/items/TS-CT-0001/"))
         self.assertNotIn(
             self.guide.url, {a["href"] for a in page.select(".related-links a")}
         )
@@ -163,6 +168,8 @@ class GuidePageTests(TestCase):
 
 
 class VideoPageTests(WagtailTestUtils, TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.index, cls.site = make_site()
@@ -181,7 +188,7 @@ class VideoPageTests(WagtailTestUtils, TestCase):
     def test_publishing_with_captions_works_and_renders_track(self):
         page = add_video_page(self.home, items=[self.item], poster=make_image())
         self.assertTrue(page.live)
-        html = soup(self.client.get(page.url, headers=EN))
+        html = soup(self.client.get(page.url))
         video = html.select_one("video")
         self.assertTrue(video.has_attr("controls"))
         self.assertTrue(video["poster"])
@@ -210,9 +217,7 @@ class VideoPageTests(WagtailTestUtils, TestCase):
         if with_captions:
             data["captions"] = captions_file()
         self.client.force_login(self.user)
-        return self.client.post(
-            f"/admin/pages/add/cms/videopage/{self.home.pk}/", data, headers=EN
-        )
+        return self.client.post(f"/admin/pages/add/cms/videopage/{self.home.pk}/", data)
 
     def test_admin_publish_without_captions_shows_form_error(self):
         """The editor gets a field error, not a server error, and nothing is published."""
@@ -243,9 +248,7 @@ class VideoPageTests(WagtailTestUtils, TestCase):
         )
         self.assertEqual(list(videos_for("form_step", "id-card/photo")), [page])
         self.assertEqual(list(videos_for("form_step", "id-card/other")), [])
-        related = self.client.get("/items/TS-VD-0001/", headers=EN).context[
-            "related_links"
-        ]
+        related = self.client.get("/items/TS-VD-0001/").context["related_links"]
         self.assertEqual([link.url for link in related], [page.url])
         page.unpublish()
         self.assertEqual(list(videos_for("form_step", "id-card/photo")), [])
@@ -261,13 +264,9 @@ class VideoPageTests(WagtailTestUtils, TestCase):
             target_type="form_step",
             target_key=f"{definition.slug}/{first_step}",
         )
-        self.client.post(f"/forms/{definition.slug}/", headers=EN)
-        step_one = soup(
-            self.client.get(f"/forms/{definition.slug}/step/1/", headers=EN)
-        )
-        step_two = soup(
-            self.client.get(f"/forms/{definition.slug}/step/2/", headers=EN)
-        )
+        self.client.post(f"/forms/{definition.slug}/")
+        step_one = soup(self.client.get(f"/forms/{definition.slug}/step/1/"))
+        step_two = soup(self.client.get(f"/forms/{definition.slug}/step/2/"))
         self.assertEqual(
             [a["href"] for a in step_one.select(".attached-videos a")], [page.url]
         )
@@ -275,6 +274,8 @@ class VideoPageTests(WagtailTestUtils, TestCase):
 
 
 class ServiceZoneTests(TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.index, cls.site = make_site()
@@ -309,7 +310,7 @@ class ServiceZoneTests(TestCase):
 
     def test_home_page_shows_only_current_zones(self):
         """A zone drops off the home page once its end time passes."""
-        page = soup(self.client.get("/", headers=EN))
+        page = soup(self.client.get("/"))
         self.assertEqual(
             [a.get_text() for a in page.select(".zones a")], ["防控服务专区"]
         )
@@ -324,7 +325,7 @@ class ServiceZoneTests(TestCase):
         )
 
     def test_entries_render_in_editor_order(self):
-        page = soup(self.client.get(self.current.url, headers=EN))
+        page = soup(self.client.get(self.current.url))
         kinds = [li["class"][1] for li in page.select(".zone-entries > li")]
         self.assertEqual(
             kinds, ["zone-entry--notice", "zone-entry--item", "zone-entry--link"]
@@ -334,7 +335,7 @@ class ServiceZoneTests(TestCase):
         )
 
     def test_ended_zone_page_says_it_ended(self):
-        response = self.client.get(self.ended.url, headers=EN)
+        response = self.client.get(self.ended.url)
         self.assertContains(response, "This zone ended on")
 
     def test_end_before_start_is_rejected(self):
@@ -350,6 +351,8 @@ class ServiceZoneTests(TestCase):
 
 
 class AdminFormsRenderTests(WagtailTestUtils, TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home, _index, cls.site = make_site()

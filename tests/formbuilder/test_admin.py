@@ -5,11 +5,11 @@ import json
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from formbuilder.models import FormDefinition
 from formbuilder.wagtail_hooks import form_viewset
+from tests.english import english_client
 
 from .factories import make_form
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin():
     user = User.objects.create_superuser("root", password="pw")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     client.force_login(user)
     return client
 

@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 
 from formbuilder import services
 from formbuilder.models import Submission
+from tests.english import english_client
 
 from .documents import answers
 from .factories import make_form
@@ -24,7 +25,7 @@ def form():
 
 @pytest.fixture
 def api():
-    return Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    return english_client(enforce_csrf_checks=True)
 
 
 def upload(api, **extra):
@@ -124,9 +125,7 @@ def test_same_verdicts_as_wizard(form):
     version = form.live_version
     for case in [answers(f_phone="123"), answers(f_kind="首次"), answers(f_count=0)]:
         expected = services.validate_submission(version, case)
-        got = post(Client(HTTP_ACCEPT_LANGUAGE="en"), {"answers": case}).json()[
-            "errors"
-        ]
+        got = post(english_client(), {"answers": case}).json()["errors"]
         assert got == expected and got
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from formbuilder.demo import DEMO_FORMS, load_demo_forms
 from formbuilder.models import FormDefinition
+from tests.english import english_client
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +32,10 @@ def test_demo_conditions_resolve_to_keys():
 
 
 def test_every_demo_step_renders():
-    from django.test import Client
 
     load_demo_forms()
     for form in FormDefinition.objects.all():
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client = english_client()
         assert client.post(f"/forms/{form.slug}/").status_code == 302
         for number, step in enumerate(form.live_version.ui_schema["steps"], start=1):
             response = client.get(f"/forms/{form.slug}/step/{number}/")

@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 from formbuilder import services
 from formbuilder.exports import neutralise
 from formbuilder.models import Draft, Submission, Upload
+from tests.english import english_client
 
 from .documents import ID_OK, answers
 from .factories import make_form
@@ -31,7 +32,7 @@ def staff(username, *perms):
     for perm in perms:
         group.permissions.add(Permission.objects.get(codename=perm))
     user.groups.add(group)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     client.force_login(user)
     return user, client
 
@@ -81,7 +82,7 @@ def test_processing_needs_permission(submission):
 
 
 def test_correction_upload_on_status_page(submission):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     lookup = client.post(
         "/forms/status/",
         {"reference": submission.reference.lower(), "phone_last4": "5678"},

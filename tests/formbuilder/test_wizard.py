@@ -8,6 +8,7 @@ from django.test import Client
 
 from formbuilder import services
 from formbuilder.models import Draft, Submission, Upload
+from tests.english import english_client
 
 from .documents import ID_OK
 from .factories import make_form
@@ -38,7 +39,7 @@ def form():
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return english_client()
 
 
 def start(client, slug="replace-id"):
@@ -143,7 +144,7 @@ def test_save_and_resume_on_another_device(form, client):
     code = re.search(
         r'id="resume-code">(\w+)<', client.get(response.url).content.decode()
     )[1]
-    other = Client(HTTP_ACCEPT_LANGUAGE="en")
+    other = english_client()
     wrong = other.post("/forms/resume/", {"code": code, "phone_last4": "0000"})
     assert wrong.status_code == 200 and "No saved application" in wrong.content.decode()
     resumed = other.post(

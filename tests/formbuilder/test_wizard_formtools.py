@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.test import Client
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView
 
 from formbuilder.models import Draft, Submission
 from formbuilder.wizard_storage import SESSION_DRAFTS, DraftStorage
+from tests.english import english_client
 
 from .factories import make_form
 from .test_wizard import STEP1, STEP2, photo, start
@@ -23,7 +23,7 @@ def form():
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return english_client()
 
 
 def test_steps_are_served_by_a_formtools_wizard_with_draft_storage(form, client):
@@ -55,7 +55,7 @@ def test_resume_on_a_fresh_client_restores_step_data_and_finishes(form, client):
     code = re.search(
         r'id="resume-code">(\w+)<', client.get(saved.url).content.decode()
     )[1]
-    other = Client(HTTP_ACCEPT_LANGUAGE="en")
+    other = english_client()
     resumed = other.post("/forms/resume/", {"code": code, "phone_last4": "5678"})
     assert resumed.url == "/forms/replace-id/step/3/"
     page = other.get("/forms/replace-id/step/2/").content.decode()

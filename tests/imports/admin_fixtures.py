@@ -20,6 +20,7 @@ from tests.catalogue.factories import (
     UserFactory,
     make_region_editor,
 )
+from tests.english import english
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,6 +36,10 @@ def upload(content: bytes, name: str = "list.xlsx") -> SimpleUploadedFile:
 
 
 class ImportAdminTestCase(WagtailTestUtils, TestCase):
+    def setUp(self):
+        super().setUp()
+        english(self.client)  # assertions read the English messages
+
     @classmethod
     def setUpTestData(cls):
         cls.region_a = RegionFactory(code="981001", name="甲市")

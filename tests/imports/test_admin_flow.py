@@ -55,9 +55,7 @@ class ImportFlowTests(FlowHelpers, ImportAdminTestCase):
         """The preview counts and lists field-level changes; the database is untouched."""
         run = self.plan(self.editor_a, self.changed_workbook())
         self.assertEqual(run.status, ImportRun.Status.PLANNED)
-        response = self.client.get(
-            reverse("imports:preview", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
-        )
+        response = self.client.get(reverse("imports:preview", args=[run.pk]))
         self.assertContains(response, "1 new, 1 changed, 1 unchanged")
         self.assertContains(response, "甲市事项一（新名称）")
         self.assertContains(response, "<del>甲市事项一</del>", html=False)
@@ -98,8 +96,7 @@ class ImportFlowTests(FlowHelpers, ImportAdminTestCase):
 
         run = self.plan(self.editor_a, content)
         response = self.client.get(
-            reverse("imports:preview", args=[run.pk]) + "?tab=errors",
-            HTTP_ACCEPT_LANGUAGE="en",
+            reverse("imports:preview", args=[run.pk]) + "?tab=errors"
         )
         self.assertContains(response, "invalid_choice")
         self.assertContains(response, "事项类型")
@@ -116,9 +113,7 @@ class ImportFlowTests(FlowHelpers, ImportAdminTestCase):
         self.assertEqual(run.status, ImportRun.Status.APPLIED)
         self.assertEqual(self.item("A-001").name, "甲市事项一（改）")
         self.assertEqual(self.item("A-002").item_type, "07")  # the bad row was skipped
-        result = self.client.get(
-            reverse("imports:result", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
-        )
+        result = self.client.get(reverse("imports:result", args=[run.pk]))
         self.assertContains(result, "invalid_choice")
 
     def test_report_marks_the_bad_row(self):
@@ -181,7 +176,7 @@ class ImportFlowTests(FlowHelpers, ImportAdminTestCase):
         )
         with broken as writer:
             for _attempt in range(2):
-                response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+                response = self.client.get(url)
                 self.assertContains(response, "could not be written: disk full")
         self.assertEqual(writer.call_count, 1)
 
@@ -200,7 +195,7 @@ class ImportFlowTests(FlowHelpers, ImportAdminTestCase):
         self.client.force_login(self.editor_a)
         url = reverse("imports:report", args=[run.pk])
         for _attempt in range(2):
-            response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+            response = self.client.get(url)
             self.assertContains(response, "being written")
         queued = [r.task for r in default_task_backend.results]
         self.assertEqual([t.name for t in queued].count("build_report_task"), 1)
@@ -228,7 +223,7 @@ class ImportFlowTests(FlowHelpers, ImportAdminTestCase):
             if f.label == "标题XYZ"
         )
         self.assertEqual(data[field], "")
-        bad = self.client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+        bad = self.client.post(url, data)
         self.assertContains(bad, "needs a column for: 事项名称")
         data[field] = "name"
         self.client.post(url, data)
@@ -282,7 +277,6 @@ class UploadValidationTests(ImportAdminTestCase):
         response = self.client.post(
             "/admin/imports/upload/",
             {"file": upload(b"a,b\n", "list.csv"), "region": "981001"},
-            HTTP_ACCEPT_LANGUAGE="en",
         )
         self.assertContains(response, "Upload an Excel")
         self.assertFalse(ImportRun.objects.exists())

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from search.analytics import QueryStat
 from search.models import SynonymGroup
 from tests.catalogue.factories import UserFactory
+from tests.english import english
 
 
 def _workbook(rows):
@@ -36,7 +37,7 @@ class SearchAdminTests(TestCase):
 
     def setUp(self):
         # Assertions read English messages; the site default is zh-hans.
-        self.client = self.client_class(HTTP_ACCEPT_LANGUAGE="en")
+        self.client = english(self.client_class())
 
     def test_analytics_lists_top_and_zero_result_queries(self):
         """The report shows top queries with click-through and zero-result queries."""

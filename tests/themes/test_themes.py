@@ -7,7 +7,8 @@ from wagtail.models import Site
 
 from cms.models import PortalSettings
 from tests.catalogue.factories import RegionFactory, ServiceItemFactory
-from tests.catalogue.test_guide_pages import EN, make_site
+from tests.catalogue.test_guide_pages import make_site
+from tests.english import EnglishClient
 from themes.colours import BrandColourValidator, contrast_ratio
 from themes.middleware import ELDER_COOKIE
 from themes.models import ThemeSettings
@@ -21,6 +22,8 @@ def soup(response):
 
 
 class ColourTests(SimpleTestCase):
+    client_class = EnglishClient
+
     def test_contrast_ratio_known_values(self):
         self.assertAlmostEqual(contrast_ratio("#000000", "#ffffff"), 21.0, places=2)
         self.assertAlmostEqual(contrast_ratio("#777777", "#ffffff"), 4.48, places=2)
@@ -59,6 +62,8 @@ class ColourTests(SimpleTestCase):
 class SiteThemeTests(TestCase):
     """Two Sites share one page tree; each has its own theme, colours and region."""
 
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.index, cls.province_site = make_site()
@@ -95,7 +100,7 @@ class SiteThemeTests(TestCase):
         )
 
     def _get(self, path="/", host="localhost", **kwargs):
-        return self.client.get(path, headers={**EN, "host": host}, **kwargs)
+        return self.client.get(path, headers={"host": host}, **kwargs)
 
     def test_each_site_loads_its_theme(self):
         province = soup(self._get())
@@ -173,6 +178,8 @@ class SiteThemeTests(TestCase):
 
 
 class ElderModeTests(TestCase):
+    client_class = EnglishClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.index, cls.site = make_site()
@@ -186,23 +193,23 @@ class ElderModeTests(TestCase):
 
     def test_query_switches_on_and_cookie_remembers(self):
         """?elder=1 turns it on and sets a cookie; later pages stay in elderly mode."""
-        first = self.client.get("/?elder=1", headers=EN)
+        first = self.client.get("/?elder=1")
         self.assertTrue(self._is_elder(first))
         self.assertEqual(first.cookies[ELDER_COOKIE].value, "1")
-        later = self.client.get("/items/TS-EL-0001/", headers=EN)
+        later = self.client.get("/items/TS-EL-0001/")
         self.assertTrue(self._is_elder(later))
         self.assertContains(later, "/static/themes/elder.css")
 
     def test_query_switches_off(self):
         self.client.get("/?elder=1")
-        off = self.client.get("/items/TS-EL-0001/?elder=0", headers=EN)
+        off = self.client.get("/items/TS-EL-0001/?elder=0")
         self.assertFalse(self._is_elder(off))
         self.assertEqual(off.cookies[ELDER_COOKIE].value, "0")
-        self.assertFalse(self._is_elder(self.client.get("/", headers=EN)))
+        self.assertFalse(self._is_elder(self.client.get("/")))
 
     def test_other_values_leave_the_choice_alone(self):
         self.client.get("/?elder=1")
-        response = self.client.get("/?elder=yes", headers=EN)
+        response = self.client.get("/?elder=yes")
         self.assertTrue(self._is_elder(response))
         self.assertNotIn(ELDER_COOKIE, response.cookies)
 
@@ -210,31 +217,33 @@ class ElderModeTests(TestCase):
         """The switch is in the header of home, guides and search results."""
         for path in ("/", "/items/TS-EL-0001/", "/search/?q=x", "/items/"):
             with self.subTest(path=path):
-                page = soup(self.client.get(path, headers=EN))
+                page = soup(self.client.get(path))
                 toggle = page.select_one("header a.elder-toggle")
                 self.assertIsNotNone(toggle)
                 self.assertIn("elder=1", toggle["href"])
 
     def test_help_line_shows_site_hotline_in_elder_mode_only(self):
-        on = soup(self.client.get("/?elder=1", headers=EN))
+        on = soup(self.client.get("/?elder=1"))
         self.assertEqual(on.select_one(".help-line a")["href"], "tel:0571-96345")
-        off = soup(self.client.get("/?elder=0", headers=EN))
+        off = soup(self.client.get("/?elder=0"))
         self.assertIsNone(off.select_one(".help-line"))
 
     def test_simplified_home_in_elder_mode(self):
         """Elderly mode drops the topic and department sections from the home page."""
-        normal = soup(self.client.get("/?elder=0", headers=EN))
-        elder = soup(self.client.get("/?elder=1", headers=EN))
+        normal = soup(self.client.get("/?elder=0"))
+        elder = soup(self.client.get("/?elder=1"))
         self.assertIsNotNone(normal.select_one("#departments"))
         self.assertIsNone(elder.select_one("#departments"))
         self.assertIsNotNone(elder.select_one("#high-frequency"))
 
     def test_responses_vary_on_cookie(self):
-        response = self.client.get("/", headers=EN)
+        response = self.client.get("/")
         self.assertIn("Cookie", response["Vary"])
 
 
 class ToggleUrlTests(SimpleTestCase):
+    client_class = EnglishClient
+
     def test_keeps_other_query_values(self):
         request = RequestFactory().get("/search/", {"q": "身份证", "page": "2"})
         request.elder_mode = False
