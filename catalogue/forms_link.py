@@ -4,8 +4,13 @@ The form builder stays generic: it asks the site's context provider
 (``FORMBUILDER_CONTEXT_PROVIDER``) how a form is adjusted for a subject.
 For a service item, upload fields linked to the item's materials are:
 
-- waived through 电子证照 / 数据共享 → shown as 免提交 and not asked for;
-- 容缺 (may be missing at acceptance) → optional, plus a 容缺受理承诺 box.
+- waived through 电子证照 / 数据共享 / 部门核验 → shown as 免提交 and not asked for;
+- waived through 告知承诺 → a commitment box with the promise's text;
+- 容缺 (may be missing at acceptance) → optional and owed later, plus a
+  容缺受理承诺 box.
+
+The labels are the guide's (``catalogue.guide.material_status``), so a
+material reads the same on the guide, the form step and the review page.
 """
 
 from __future__ import annotations
@@ -14,30 +19,44 @@ from django.utils.translation import gettext as _
 
 from formbuilder import services as form_services
 
-from .constants import WaiveVia
+from .constants import TimeUnit
+from .guide import material_status
 from .models import ServiceItem
 
-WAIVED_THROUGH = {WaiveVia.E_LICENCE, WaiveVia.DATA_SHARING}
+# Days a 容缺 material may follow the application, unless the item's promised
+# time limit is shorter.
+RONGQUE_DAYS = 10
 
 
-def field_overrides(materials, upload_fields) -> tuple[dict, str]:
-    """(overrides by field key, commitment text) for an item's materials."""
+def field_overrides(materials, upload_fields, *, due_days=None) -> tuple[dict, str]:
+    """(overrides by field key, commitment text) for an item's materials.
+
+    Each upload field linked to a material (by name) follows the guide's
+    ``material_status``: 免提交 through 电子证照 / 数据共享 / 部门核验 → shown
+    with that label and not asked; 告知承诺 → a box to tick with the promise's
+    text instead of the upload; 容缺 → optional, owed after acceptance within
+    ``due_days``, plus the 容缺受理承诺 box.
+    """
     by_name = {m.name.strip(): m for m in materials}
     overrides, needs_commitment = {}, False
     for field in upload_fields:
         material = by_name.get((field.get("material") or "").strip())
         if material is None:
             continue
-        if material.waivable and material.waive_via in WAIVED_THROUGH:
+        status = material_status(material)
+        if status.kind == "waived":
+            overrides[field["key"]] = {"hidden": True, "note": status.label}
+        elif status.kind == "commitment":
             overrides[field["key"]] = {
-                "hidden": True,
-                "note": _("No need to submit (%s)")
-                % WaiveVia(material.waive_via).label,
+                "commitment": commitment_text(material),
+                "note": status.label,
             }
-        elif material.rongque_allowed:
+        elif status.kind == "rongque":
             overrides[field["key"]] = {
                 "required": False,
-                "note": _("May be provided after acceptance (容缺)"),
+                "note": status.label,
+                "owed": "rongque",
+                "due_days": due_days or RONGQUE_DAYS,
             }
             needs_commitment = True
     commitment = (
@@ -50,6 +69,24 @@ def field_overrides(materials, upload_fields) -> tuple[dict, str]:
     return overrides, commitment
 
 
+def commitment_text(material) -> str:
+    """What the applicant promises instead of a 告知承诺 material."""
+    if material.note.strip():
+        return material.note.strip()
+    return _(
+        "I promise that what “%(material)s” would prove is true and complete, and "
+        "accept the legal consequences of a false promise (告知承诺)."
+    ) % {"material": material.name}
+
+
+def rongque_days(item) -> int:
+    """Days to hand in 容缺 materials: at most the promised time limit (补正时限 ≤ 承诺时限)."""
+    value, unit = item.promised_limit_value, item.promised_limit_unit
+    if value and unit in (TimeUnit.WORKING_DAY, TimeUnit.NATURAL_DAY):
+        return max(1, min(RONGQUE_DAYS, value))
+    return RONGQUE_DAYS
+
+
 class CatalogueFormContext:
     """``formbuilder.services.FormContextProvider`` for service items."""
 
@@ -58,7 +95,9 @@ class CatalogueFormContext:
         if item is None:
             return form_services.FormContext(region_code=definition.region_code)
         overrides, commitment = field_overrides(
-            item.materials.all(), form_services.upload_fields(definition)
+            item.materials.all(),
+            form_services.upload_fields(definition),
+            due_days=rongque_days(item),
         )
         return form_services.FormContext(
             subject_code=item.implementation_code,

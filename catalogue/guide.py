@@ -5,7 +5,14 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .constants import Channel, HallStatus, MaterialSource, OnlineDepth, TimeUnit
+from .constants import (
+    Channel,
+    HallStatus,
+    MaterialSource,
+    OnlineDepth,
+    TimeUnit,
+    WaiveVia,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,32 @@ def summary_badges(item):
 
 
 @dataclass(frozen=True)
+class MaterialStatus:
+    """How a material is handled, said the same on the guide, form and review."""
+
+    kind: str  # "waived", "commitment", "rongque" or "" (submit it)
+    label: str
+
+
+def material_status(material) -> MaterialStatus:
+    """免提交 (电子证照 / 数据共享 / 部门核验 / 告知承诺) or 容缺, with one label."""
+    if material.waivable:
+        via = material.waive_via
+        label = (
+            _("No need to submit (%(via)s)") % {"via": WaiveVia(via).label}
+            if via in WaiveVia.values
+            else _("No need to submit")
+        )
+        kind = "commitment" if via == WaiveVia.COMMITMENT else "waived"
+        return MaterialStatus(kind, label)
+    if material.rongque_allowed:
+        return MaterialStatus(
+            "rongque", _("容缺受理: may be provided after acceptance")
+        )
+    return MaterialStatus("", "")
+
+
+@dataclass(frozen=True)
 class MaterialRow:
     number: int
     material: object
@@ -63,16 +96,14 @@ class MaterialRow:
     waived_label: str
     rongque: bool
     source: str
+    status: MaterialStatus
 
 
 def material_rows(materials):
     rows = []
     for number, material in enumerate(materials, start=1):
-        waived = ""
-        if material.waivable:
-            waived = _("No need to submit (%(via)s)") % {
-                "via": material.get_waive_via_display()
-            }
+        status = material_status(material)
+        waived = status.label if material.waivable else ""
         rows.append(
             MaterialRow(
                 number=number,
@@ -81,10 +112,11 @@ def material_rows(materials):
                 form_and_copies=_("%(form)s × %(copies)s")
                 % {"form": material.get_form_display(), "copies": material.copies},
                 waived_label=waived,
-                rongque=material.rongque_allowed,
+                rongque=status.kind == "rongque",
                 source=material.get_source_display()
                 if material.source != MaterialSource.APPLICANT
                 else "",
+                status=status,
             )
         )
     return rows

@@ -138,6 +138,7 @@ def create_upload(request, slug):
             field_key=key,
             uploaded=uploaded,
             accept=entry.get("accept"),
+            max_size_mb=entry.get("max_size_mb"),
         )
     except ValidationError as error:
         return _error(400, error.messages[0], "/file")

@@ -11,6 +11,8 @@ FORMAT_ID_NUMBER = "cn-id-number"
 FORMAT_CREDIT_CODE = "cn-credit-code"
 FORMAT_MOBILE = "cn-mobile"
 FORMAT_UPLOAD = "upload-token"
+# An address object whose GB/T 2260 codes exist, nest and match their names.
+FORMAT_ADDRESS = "cn-division-address"
 
 
 class FieldType(models.TextChoices):

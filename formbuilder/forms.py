@@ -19,6 +19,21 @@ DISPLAY_ONLY = {"note", "waived"}
 MAX_GROUP_ROWS = 10
 
 
+def group_bounds(field) -> tuple[int, int]:
+    """(min, max) rows of a repeating group, from its schema constraints."""
+    least = field.get("min_items") or (1 if field.get("required") else 0)
+    most = min(field.get("max_items") or MAX_GROUP_ROWS, MAX_GROUP_ROWS)
+    return min(least, most), most
+
+
+def rows_name(key: str) -> str:
+    return f"{key}__rows"
+
+
+def row_field_name(key: str, index: int, sub_key: str) -> str:
+    return f"{key}__{index}__{sub_key}"
+
+
 def condition_met(condition, answers) -> bool:
     value = answers.get(condition["field"])
     if isinstance(value, list):
@@ -59,6 +74,7 @@ class StepForm(forms.Form):
         self.previous = answers
         self.entries = {}
         self.group_rows = {}
+        self.group_bounds = {}
         for key in self.step["fields"]:
             entry = self.ui_schema["fields"][key]
             if entry.get("widget") in DISPLAY_ONLY or not self._visible(entry, key):
@@ -91,8 +107,13 @@ class StepForm(forms.Form):
         self.fields[key] = form_field
 
     def _add_group(self, key, field):
-        rows = min(field.get("max_items") or 5, MAX_GROUP_ROWS)
+        bounds = group_bounds(field)
         existing = self.previous.get(key) or []
+        rows = self._row_count(key, bounds, len(existing))
+        self.group_bounds[key] = bounds
+        self.fields[rows_name(key)] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=rows
+        )
         self.group_rows[key] = []
         for index in range(rows):
             names = []
@@ -105,10 +126,31 @@ class StepForm(forms.Form):
                     form_field.initial = sub_type.to_initial(
                         existing[index][sub["key"]]
                     )
-                name = f"{key}__{index}__{sub['key']}"
+                name = row_field_name(key, index, sub["key"])
                 self.fields[name] = form_field
                 names.append((name, sub))
             self.group_rows[key].append(names)
+
+    def _row_count(self, key, bounds, answered):
+        """Rows shown: as posted (add/remove buttons), else the answers' count."""
+        least, most = bounds
+        if self.is_bound:
+            try:
+                posted = int(self.data.get(rows_name(key), ""))
+            except ValueError:  # no count posted: as many rows as were sent
+                posted = self._rows_sent(key)
+            return max(least, min(posted, most))
+        return max(least, min(max(answered, 1), most))
+
+    def _rows_sent(self, key) -> int:
+        prefix = f"{key}__"
+        indexes = [
+            int(part)
+            for name in self.data
+            if name.startswith(prefix)
+            and (part := name[len(prefix) :].split("__")[0]).isdigit()
+        ]
+        return max(indexes, default=0) + 1
 
     def clean(self):
         cleaned = super().clean()
@@ -189,6 +231,17 @@ class StepForm(forms.Form):
             if condition and not condition_met(condition, combined):
                 answers[key] = None
         return answers
+
+    def partial_answers(self) -> dict:
+        """The answers of the fields that passed, for saving a step with errors.
+
+        A field with an error keeps its earlier answer; a group is kept only
+        when none of its rows has an error.
+        """
+        self.is_valid()
+        failed = {name.split("__")[0] for name in self.errors}
+        answers = self._collect(self.cleaned_data)
+        return {k: v for k, v in answers.items() if k not in failed}
 
     def files_by_key(self) -> dict:
         return {

@@ -22,7 +22,9 @@ class FormContext:
     subject_code: str = ""
     subject_title: str = ""
     region_code: str = ""
-    # {field key: {"hidden": bool, "required": bool, "note": str}}
+    # {field key: {"hidden": bool, "required": bool, "note": str,
+    #              "commitment": text (ticked instead of uploaded),
+    #              "owed": "rongque", "due_days": int (may follow later)}}
     field_overrides: dict = field(default_factory=dict)
     extra_commitment: str = ""
 
@@ -61,6 +63,12 @@ def _apply_one(schema, ui_schema, key, change):
     entry = ui_schema["fields"][key]
     if change.get("note"):
         entry["override_note"] = change["note"]
+    if change.get("commitment"):
+        _commit_instead(schema, entry, key, change["commitment"])
+        return
+    if change.get("owed"):
+        entry["owed"] = change["owed"]
+        entry["due_days"] = int(change.get("due_days") or 0)
     if change.get("hidden"):
         # Shown as a note ("免提交") but not asked for.
         entry["widget"] = "waived"
@@ -78,6 +86,15 @@ def _apply_one(schema, ui_schema, key, change):
             prop.pop("minItems", None)
         elif prop.get("type") == "array":
             prop["minItems"] = max(1, prop.get("minItems", 0))
+
+
+def _commit_instead(schema, entry, key, text):
+    """A 告知承诺 material: the upload becomes a box the applicant ticks."""
+    entry.update(type="commitment", widget="commitment", commitment_text=text)
+    entry.pop("accept", None)
+    schema["properties"][key] = {"title": text, "type": "boolean", "const": True}
+    if entry.get("required"):
+        _set_required(schema, key, True)
 
 
 def _condition_keys(condition):

@@ -165,12 +165,13 @@ def store_upload(
     field_key,
     uploaded,
     accept=None,
+    max_size_mb=None,
     draft=None,
     submission=None,
     is_correction=False,
 ) -> Upload:
     """Check ``uploaded`` by content and keep it in private storage."""
-    kind = uploads.check_upload(uploaded, accept)
+    kind = uploads.check_upload(uploaded, accept, uploads.max_bytes(max_size_mb))
     upload = Upload(
         token=uploads.new_token(),
         original_name=uploads.safe_name(uploaded.name, kind),
@@ -185,6 +186,15 @@ def store_upload(
     upload.file.save(upload.original_name, uploaded, save=False)
     upload.save()
     return upload
+
+
+def discard_draft_upload(draft: Draft, token: str) -> None:
+    """Delete a file the citizen removed from a draft (never a submitted one)."""
+    for upload in Upload.objects.filter(
+        draft=draft, token=token, submission__isnull=True
+    ):
+        upload.file.delete(save=False)
+        upload.delete()
 
 
 def _claim_uploads(version, answers, submission, draft):

@@ -19,6 +19,7 @@ SIGNATURES = {
 ZIP_MAGIC = b"PK\x03\x04"
 # Office Open XML and OFD are zip packages told apart by a member they must hold.
 ZIP_MEMBERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "ofd": "OFD.xml"}
+TYPE_NAMES = {"jpeg": "JPG"}
 EXTENSIONS = {
     "pdf": ".pdf",
     "png": ".png",
@@ -56,28 +57,53 @@ def _zip_kind(uploaded):
     return None
 
 
-def check_upload(uploaded, accept: list[str] | None = None) -> str:
-    """Return the detected kind or raise ``ValidationError`` with the reason."""
+def allowed_kinds(accept: list[str] | None = None) -> list[str]:
+    """The kinds a field accepts: its own list within the site's."""
+    site = conf.get("UPLOAD_TYPES")
+    return [k for k in (accept or site) if k in site]
+
+
+def max_bytes(max_size_mb=None) -> int:
+    """A field's size limit: its own (in MB) when set and lower than the site's."""
     limit = conf.get("UPLOAD_MAX_BYTES")
+    if max_size_mb:
+        limit = min(limit, int(float(max_size_mb) * 1024 * 1024))
+    return limit
+
+
+def limits(entry: dict) -> dict:
+    """What an upload field takes, for the page: types, size limit, file count."""
+    return {
+        "kinds": allowed_kinds(entry.get("accept")),
+        "max_bytes": max_bytes(entry.get("max_size_mb")),
+        "max_files": entry.get("max_items") or 5,
+    }
+
+
+def check_upload(uploaded, accept: list[str] | None = None, limit=None) -> str:
+    """Return the detected kind or raise ``ValidationError`` with the reason."""
+    limit = limit or conf.get("UPLOAD_MAX_BYTES")
     if uploaded.size > limit:
         raise ValidationError(
-            _("The file is larger than %(limit)d MB.")
-            % {"limit": limit // (1024 * 1024)},
+            _("The file is larger than %(limit)s MB.") % {"limit": mb(limit)},
             code="too_large",
         )
     if uploaded.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
-    allowed = [
-        k for k in (accept or conf.get("UPLOAD_TYPES")) if k in conf.get("UPLOAD_TYPES")
-    ]
+    allowed = allowed_kinds(accept)
     kind = sniff(uploaded)
     if kind is None or kind not in allowed:
         raise ValidationError(
             _("This type of file is not accepted. Accepted: %(types)s.")
-            % {"types": ", ".join(k.upper() for k in allowed)},
+            % {"types": ", ".join(TYPE_NAMES.get(k, k.upper()) for k in allowed)},
             code="file_type",
         )
     return kind
+
+
+def mb(size: int) -> str:
+    """A byte count as megabytes for messages: 10485760 → "10", 1572864 → "1.5"."""
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
 def new_token() -> str:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
 
-from . import validators
+from . import divisions, validators
 from .constants import (
+    FORMAT_ADDRESS,
     FORMAT_CREDIT_CODE,
     FORMAT_ID_NUMBER,
     FORMAT_MOBILE,
@@ -50,6 +51,7 @@ format_checker.checks(FORMAT_ID_NUMBER)(validators.is_valid_id_number)
 format_checker.checks(FORMAT_CREDIT_CODE)(validators.is_valid_credit_code)
 format_checker.checks(FORMAT_MOBILE)(validators.is_valid_mobile)
 format_checker.checks(FORMAT_UPLOAD)(_is_upload_token)
+format_checker.checks(FORMAT_ADDRESS)(divisions.is_valid_address)
 format_checker.checks("email")(validators.is_valid_email)
 format_checker.checks("date")(_is_date)
 
@@ -166,6 +168,9 @@ FORMAT_REASONS = {
     ),
     FORMAT_MOBILE: lambda: _("Enter a valid 11-digit mobile phone number."),
     FORMAT_UPLOAD: lambda: _("The uploaded file is not recognised; upload it again."),
+    FORMAT_ADDRESS: lambda: _(
+        "Choose the province, city and district or county from the list (GB/T 2260)."
+    ),
     "email": lambda: _("Enter a valid email address."),
     "date": lambda: _("Enter a valid date (YYYY-MM-DD)."),
 }

@@ -1,7 +1,7 @@
 """formtools wizard storage kept in a ``Draft`` row instead of the session.
 
-The session holds only ``{slug: draft id}``; answers, the furthest step and
-uploads belong to the draft, so a resume code restores them on another
+The session holds only ``{slug: draft id}``; answers, the step to continue
+on and uploads belong to the draft, so a resume code restores them on another
 device and they stay pinned to the version the citizen started on.
 
 Step data are the step form's JSON answers (``StepForm.answers()``), not
@@ -12,6 +12,7 @@ wizard's forms take their initial values from the draft's answers.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from formtools.wizard.storage.base import BaseStorage
 
 from . import processing
@@ -64,35 +65,69 @@ class DraftStorage(BaseStorage):
         return None
 
     def set_step_data(self, step, cleaned_data):
-        answers = dict(self.draft.answers)
-        for key, value in cleaned_data.items():
+        """A step passed: keep its answers and continue on the next step."""
+        self.keep_answers(cleaned_data, resume_at=self._step_keys().index(step) + 2)
+
+    def keep_answers(self, answers, *, resume_at):
+        """Merge ``answers`` (None removes) and note where to continue (1-based;
+        one past the last step is the review page)."""
+        merged = dict(self.draft.answers)
+        for key, value in answers.items():
             if value is None:
-                answers.pop(key, None)
+                merged.pop(key, None)
             else:
-                answers[key] = value
-        self.draft.answers = answers
-        self._step_number = self._step_keys().index(step) + 1
+                merged[key] = value
+        self.draft.answers = merged
+        self._step_number = max(1, resume_at)
         self.changed = True
 
     def get_step_files(self, step):
         return None
 
     def set_step_files(self, step, files):
-        """Keep new files in private storage; the answer is the upload token.
+        self.keep_files(files)
 
-        The step form has already checked each file by content, so this
-        does not reject anything the citizen could still correct.
+    def keep_files(self, files) -> dict:
+        """Keep new files in private storage, each answer a list of tokens.
+
+        Called whatever else on the step fails, so a citizen never chooses a
+        file twice.  The step form has already checked each file by content;
+        returns ``{key: message}`` for files over the field's count.
         """
+        refused = {}
         for key, uploaded in (files or {}).items():
+            entry = self.ui_schema["fields"][key]
+            tokens = list(self.draft.answers.get(key) or [])
+            if len(tokens) >= (entry.get("max_items") or 5):
+                refused[key] = _("Remove a file to attach another.")
+                continue
             upload = processing.store_upload(
                 version=self.draft.version,
                 field_key=key,
                 uploaded=uploaded,
-                accept=self.ui_schema["fields"][key].get("accept"),
+                accept=entry.get("accept"),
+                max_size_mb=entry.get("max_size_mb"),
                 draft=self.draft,
             )
-            self.draft.answers = {**self.draft.answers, key: [upload.token]}
+            self.draft.answers = {**self.draft.answers, key: [*tokens, upload.token]}
+            self.changed = True
+        return refused
+
+    def remove_file(self, key, token) -> None:
+        tokens = list(self.draft.answers.get(key) or [])
+        if token not in tokens:
+            return
+        tokens.remove(token)
+        answers = {**self.draft.answers, key: tokens}
+        if not tokens:
+            answers.pop(key)
+        self.draft.answers = answers
+        processing.discard_draft_upload(self.draft, token)
         self.changed = True
+
+    def files(self) -> dict:
+        """The draft's kept uploads by token (names and sizes for the page)."""
+        return {u.token: u for u in self.draft.uploads.all()} if self.draft else {}
 
     def reset(self):
         """Forget the draft in this session (``processing.submit`` deletes it)."""

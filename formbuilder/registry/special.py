@@ -7,13 +7,15 @@ from django import forms
 
 from .. import validators
 from ..constants import (
+    FORMAT_ADDRESS,
     FORMAT_CREDIT_CODE,
     FORMAT_ID_NUMBER,
     FORMAT_MOBILE,
     FORMAT_UPLOAD,
     FieldType,
 )
-from ..widgets import ADDRESS_PARTS, AddressFormField
+from ..uploads import allowed_kinds
+from ..widgets import DETAIL_MAX, AddressFormField, UploadInput
 from .base import BaseFieldType, _copy
 
 
@@ -84,20 +86,28 @@ class EmailFieldType(BaseFieldType):
 
 
 class AddressFieldType(BaseFieldType):
+    """省/市/县 from the GB/T 2260 list (codes and names) plus street and number."""
+
     type = FieldType.ADDRESS
     widget = "address"
 
     def schema(self, field):
-        short = {"type": "string", "minLength": 1, "maxLength": 50}
+        code = {"type": "string", "pattern": "^[0-9]{6}$"}
+        name = {"type": "string", "minLength": 1, "maxLength": 50}
         return {
             "type": "object",
+            "format": FORMAT_ADDRESS,
             "properties": {
-                "province": short,
-                "city": short,
-                "district": short,
-                "detail": {"type": "string", "minLength": 1, "maxLength": 200},
+                "province_code": code,
+                "province": name,
+                "city_code": code,
+                "city": name,
+                "district_code": code,
+                "district": name,
+                "detail": {"type": "string", "minLength": 1, "maxLength": DETAIL_MAX},
             },
-            "required": list(ADDRESS_PARTS),
+            # Lower parts are required by the format when the list has them.
+            "required": ["province_code", "province", "detail"],
             "additionalProperties": False,
         }
 
@@ -125,7 +135,12 @@ class FileFieldType(BaseFieldType):
         return _copy(prop, {"maxItems": "max_items"})
 
     def form_field(self, field):
-        return forms.FileField(**self.field_kwargs(field))
+        return forms.FileField(
+            widget=UploadInput(
+                allowed_kinds(field.get("accept")), f"limits_{field.get('key', '')}"
+            ),
+            **self.field_kwargs(field),
+        )
 
 
 class GroupFieldType(BaseFieldType):

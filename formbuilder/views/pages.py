@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -48,7 +49,9 @@ def start(request, slug):
             "context": context,
             "page_title": definition.title,
             "steps": definition.live_version.ui_schema["steps"],
-            "has_draft": current_draft(request, slug) is not None,
+            "draft_url": resume_url(draft)
+            if (draft := current_draft(request, slug))
+            else "",
         },
     )
 
@@ -83,13 +86,8 @@ def resume(request):
                 form.cleaned_data["code"], form.cleaned_data["phone_last4"]
             )
             if draft is not None:
-                slug = draft.version.definition.slug
-                remember_draft(request, slug, draft.pk)
-                return redirect(
-                    "formbuilder:step",
-                    slug=slug,
-                    step=min(draft.step + 1, len(draft.version.ui_schema["steps"])),
-                )
+                remember_draft(request, draft.version.definition.slug, draft.pk)
+                return redirect(resume_url(draft))
             form.add_error(
                 None,
                 _(
@@ -100,6 +98,16 @@ def resume(request):
         request,
         "formbuilder/resume.html",
         {"form": form, "page_title": _("Continue a saved application")},
+    )
+
+
+def resume_url(draft) -> str:
+    """The step the draft was saved on (the review page once every step passed)."""
+    slug = draft.version.definition.slug
+    if draft.step > len(draft.version.ui_schema["steps"]):
+        return reverse("formbuilder:review", kwargs={"slug": slug})
+    return reverse(
+        "formbuilder:step", kwargs={"slug": slug, "step": max(1, draft.step)}
     )
 
 

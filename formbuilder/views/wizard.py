@@ -26,7 +26,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from formtools.wizard.views import NamedUrlWizardView
 
-from .. import processing, ratelimit, uploads
+from .. import processing, ratelimit, uploads, wizard_edits
 from ..forms import StepForm, anchor_id
 from ..presentation import answer_rows, field_rows
 from .common import (
@@ -50,8 +50,13 @@ class WizardStepForm(StepForm):
     def clean(self):
         cleaned = super().clean()
         for key, uploaded in self.files_by_key().items():
+            entry = self.entries[key]
             try:
-                uploads.check_upload(uploaded, self.entries[key].get("accept"))
+                uploads.check_upload(
+                    uploaded,
+                    entry.get("accept"),
+                    uploads.max_bytes(entry.get("max_size_mb")),
+                )
             except ValidationError as error:
                 self.add_error(key, error)
         return cleaned
@@ -132,7 +137,13 @@ class ApplicationWizard(NamedUrlWizardView):
         )
 
     def post(self, request, *args, **kwargs):
-        """Store a step (``action``: next, back or save) or submit from review."""
+        """Store a step (``action``: next, back or save), redraw it after one of
+        its own buttons (``edit``), or submit from review.
+
+        Files that pass their check are kept in the draft first, whatever
+        else on the step fails; so are the answers that pass, when the step
+        is saved, left or redrawn.
+        """
         if self.storage.draft is None:
             return redirect("formbuilder:start", slug=self.definition.slug)
         self.storage.ui_schema = self.pair[1]
@@ -142,22 +153,63 @@ class ApplicationWizard(NamedUrlWizardView):
             return self.render_done(None, **kwargs)
         key = self._step_key(kwargs["step"])
         self.storage.current_step = key
+        number = self.steps.index + 1
+        form = self._bound_form(key)
+        self._keep_files(form)
         action = request.POST.get("action")
+        if self.edit is not None:
+            return self._apply_edit(form, number)
+        if action in ("back", "save") or not form.is_valid():
+            self.storage.keep_answers(
+                form.partial_answers(),
+                resume_at=number - 1 if action == "back" else number,
+            )
         if action == "back":
             return self.render_goto_step(self.steps.prev or key)
-        # The URL names the step, so formtools' management form is filled
-        # from it: a stale or missing hidden field cannot move the wizard.
-        data = request.POST.copy()
-        data[f"{self.prefix}-current_step"] = key
-        request.POST = data
-        response = super().post(*args, **{**kwargs, "step": key})
-        if action == "save" and self.storage.changed:
+        if action == "save":
             code = processing.issue_resume_code(self.storage.draft)
             request.session[SESSION_RESUME_CODE] = code
             return redirect("formbuilder:saved", slug=self.definition.slug)
-        return response
+        if not form.is_valid():
+            return self.render(form)
+        self.storage.set_step_data(key, self.process_step(form))
+        if self.steps.next:
+            return self.render_next_step(form)
+        return redirect(self.get_step_url(self.done_step_name))
+
+    def _bound_form(self, key):
+        """The step's form over the POST, with an add/remove row applied to it.
+
+        The URL names the step, so formtools' management form is filled from
+        it: a stale or missing hidden field cannot move the wizard.
+        """
+        data = self.request.POST.copy()
+        data[f"{self.prefix}-current_step"] = key
+        fields = self.pair[1]["fields"]
+        step_keys = self.pair[1]["steps"][self.steps.index]["fields"]
+        self.edit = wizard_edits.parse(data.get("edit", ""), step_keys)
+        if self.edit is not None:
+            groups = {
+                k: fields[k].get("fields", [])
+                for k in step_keys
+                if fields[k]["type"] == "group"
+            }
+            data = wizard_edits.apply_to_data(self.edit, data, groups)
+        return self.get_form(data=data, files=self.request.FILES)
+
+    def _keep_files(self, form):
+        form.is_valid()
+        for key, message in self.storage.keep_files(form.files_by_key()).items():
+            form.add_error(key, message)
+
+    def _apply_edit(self, form, number):
+        if self.edit.kind == "remove-file":
+            self.storage.remove_file(self.edit.key, self.edit.arg)
+        self.storage.keep_answers(form.partial_answers(), resume_at=number)
+        return self.render(form, quiet=True)
 
     def get_context_data(self, form, **kwargs):
+        quiet = kwargs.pop("quiet", False)
         context = super().get_context_data(form=form, **kwargs)
         steps = self.pair[1]["steps"]
         index = self.steps.index
@@ -168,8 +220,15 @@ class ApplicationWizard(NamedUrlWizardView):
             steps=steps,
             context=self.form_context,
             page_title=self.definition.title,
-            errors=form.error_summary() if form.is_bound else [],
-            field_rows=field_rows(form, self.pair, index, self.storage.draft.answers),
+            errors=form.error_summary() if form.is_bound and not quiet else [],
+            field_rows=field_rows(
+                form,
+                self.pair,
+                index,
+                self.storage.draft.answers,
+                files=self.storage.files(),
+                quiet=quiet,
+            ),
         )
         return context
 
@@ -185,7 +244,10 @@ class ApplicationWizard(NamedUrlWizardView):
                 "problems": list(problems),
                 "page_title": self.definition.title,
                 "sections": answer_rows(
-                    self.pair[1], self.storage.draft.answers, slug=self.definition.slug
+                    self.pair[1],
+                    self.storage.draft.answers,
+                    slug=self.definition.slug,
+                    files=self.storage.files(),
                 ),
             },
         )

@@ -139,8 +139,11 @@ VALID_ANSWERS = {
     "f_kind": "补领",
     "f_reason": "原证件遗失了",
     "f_addr": {
+        "province_code": "350000",
         "province": "福建省",
+        "city_code": "350100",
         "city": "福州市",
+        "district_code": "350102",
         "district": "鼓楼区",
         "detail": "五四路1号",
     },

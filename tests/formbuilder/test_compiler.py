@@ -49,7 +49,11 @@ def test_schema_is_valid_2020_12(compiled):
         ("f_zip", {"pattern": "^[0-9]{6}$"}),
         (
             "f_addr",
-            {"type": "object", "required": ["province", "city", "district", "detail"]},
+            {
+                "type": "object",
+                "format": "cn-division-address",
+                "required": ["province_code", "province", "detail"],
+            },
         ),
         ("f_photo", {"type": "array", "minItems": 1}),
         ("f_family", {"type": "array", "maxItems": 3}),

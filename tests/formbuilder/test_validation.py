@@ -112,6 +112,24 @@ def test_dates(form, value, ok):
         ("f_reason", "短", "at least 5"),
         ("f_photo", ["../etc/passwd"], "upload it again"),
         ("f_addr", {"province": "福建省", "city": "福州市", "detail": "x"}, "required"),
+        (
+            "f_addr",
+            {"province_code": "350000", "province": "福建省", "detail": "x"},
+            "from the list",
+        ),
+        (
+            "f_addr",
+            {
+                "province_code": "350000",
+                "province": "福建省",
+                "city_code": "110100",
+                "city": "北京市",
+                "district_code": "110105",
+                "district": "朝阳区",
+                "detail": "x",
+            },
+            "from the list",
+        ),
     ],
 )
 def test_constraint_messages_name_the_field(form, key, value, fragment):

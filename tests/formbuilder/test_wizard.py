@@ -20,9 +20,9 @@ STEP1 = {"f_name": "张三", "f_idno": ID_OK, "f_phone": "13812345678", "action"
 STEP2 = {
     "f_kind": "补领",
     "f_reason": "原证件遗失了",
-    "f_addr_0": "福建省",
-    "f_addr_1": "福州市",
-    "f_addr_2": "鼓楼区",
+    "f_addr_0": "350000",
+    "f_addr_1": "350100",
+    "f_addr_2": "350102",
     "f_addr_3": "五四路1号",
     "action": "next",
 }
@@ -150,7 +150,7 @@ def test_save_and_resume_on_another_device(form, client):
     resumed = other.post(
         "/forms/resume/", {"code": code.lower(), "phone_last4": "5678"}
     )
-    assert resumed.url == "/forms/replace-id/step/2/"
+    assert resumed.url == "/forms/replace-id/step/1/"  # where it was saved
     page = other.get("/forms/replace-id/step/1/").content.decode()
     assert 'value="张三"' in page
 

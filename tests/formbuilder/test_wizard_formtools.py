@@ -44,7 +44,8 @@ def test_session_holds_only_the_draft_id(form, client):
     draft = Draft.objects.get()
     assert client.session[SESSION_DRAFTS] == {"replace-id": draft.pk}
     assert not [key for key, _value in client.session.items() if "wizard" in key]
-    assert draft.answers["f_name"] == "张三" and draft.step == 1
+    # Step 1 passed: the draft continues on step 2.
+    assert draft.answers["f_name"] == "张三" and draft.step == 2
 
 
 def test_resume_on_a_fresh_client_restores_step_data_and_finishes(form, client):
@@ -57,7 +58,7 @@ def test_resume_on_a_fresh_client_restores_step_data_and_finishes(form, client):
     )[1]
     other = english_client()
     resumed = other.post("/forms/resume/", {"code": code, "phone_last4": "5678"})
-    assert resumed.url == "/forms/replace-id/step/3/"
+    assert resumed.url == "/forms/replace-id/step/2/"  # the step it was saved on
     page = other.get("/forms/replace-id/step/2/").content.decode()
     assert "原证件遗失了</textarea>" in page
     step3 = other.post(
