@@ -265,21 +265,46 @@ class StepForm(forms.Form):
         return summary
 
 
+PHONE_DIGITS_ATTRS = {"inputmode": "numeric", "autocomplete": "off", "maxlength": "4"}
+
+
 class ResumeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Resume code"), max_length=20)
+    code = forms.CharField(
+        label=gettext_lazy("Resume code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
     phone_last4 = forms.RegexField(
         label=gettext_lazy("Last 4 digits of the mobile number you gave"),
         regex=r"^\d{4}$",
         required=False,
+        widget=forms.TextInput(attrs=PHONE_DIGITS_ATTRS),
+        error_messages={"invalid": gettext_lazy("Enter 4 digits.")},
     )
 
 
 class StatusLookupForm(forms.Form):
-    reference = forms.CharField(label=gettext_lazy("Reference number"), max_length=20)
+    reference = forms.CharField(
+        label=gettext_lazy("Reference number"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
     phone_last4 = forms.RegexField(
         label=gettext_lazy("Last 4 digits of the mobile number you gave"),
         regex=r"^\d{4}$",
+        widget=forms.TextInput(attrs=PHONE_DIGITS_ATTRS),
+        error_messages={"invalid": gettext_lazy("Enter 4 digits.")},
     )
+
+
+class OwedUploadForm(forms.Form):
+    """The file for one owed material (its id travels in ``owed``)."""
+
+    file = forms.FileField(label=gettext_lazy("File"))
 
 
 class CorrectionForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import conf, uploads
+from . import conf, owed, uploads
 from .constants import STATUS_TRANSITIONS, FieldType, SubmissionStatus
 from .models import Draft, FormDefinition, FormVersion, StatusChange, Submission, Upload
 from .overrides import FormContext, apply_overrides
@@ -63,6 +63,18 @@ def linked_subjects(definition_ids) -> dict:
 
 def adjusted_pair(version: FormVersion, context: FormContext) -> tuple[dict, dict]:
     return apply_overrides(version.schema, version.ui_schema, context)
+
+
+def submission_ui_schema(submission) -> dict:
+    """The UI schema as the applicant saw it (the adjustments it kept)."""
+    data = submission.context or {}
+    context = FormContext(
+        subject_code=data.get("subject_code", ""),
+        region_code=data.get("region_code", ""),
+        field_overrides=data.get("field_overrides") or {},
+        extra_commitment=data.get("extra_commitment", ""),
+    )
+    return adjusted_pair(submission.version, context)[1]
 
 
 def compiled_for(
@@ -246,6 +258,7 @@ def submit(
     with transaction.atomic():
         submission = _create(version, answers, context)
         _claim_uploads(version, answers, submission, draft)
+        owed.record_rongque(submission, adjusted_pair(version, context)[1])
         StatusChange.objects.create(
             submission=submission, to_status=SubmissionStatus.SUBMITTED
         )
@@ -340,6 +353,12 @@ def add_correction(submission: Submission, *, field_key: str, uploaded) -> Uploa
         is_correction=True,
     )
     log(instance=submission, action="formbuilder.correction", data={"field": field_key})
+    owed.notify_inbox(
+        submission,
+        kind=owed.InboxNotice.Kind.MATERIAL_RECEIVED,
+        message=_("%(reference)s: a correction was uploaded for “%(field)s”.")
+        % {"reference": submission.reference, "field": entry.get("label", field_key)},
+    )
     return upload
 
 

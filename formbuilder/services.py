@@ -12,6 +12,9 @@ from typing import Protocol
 
 from .compiler import CompileError, assign_keys, compile_document, decompile, new_key
 from .overrides import FormContext, apply_overrides
+from .owed import mark_seen as mark_notices_seen
+from .owed import notify_inbox, open_materials, request_correction, unseen_notices
+from .owed import receive as receive_owed_material
 from .processing import (
     SubmissionRejected,
     add_correction,
@@ -50,6 +53,13 @@ __all__ = [
     "FormContextProvider",
     "SubmissionRejected",
     "add_correction",
+    "mark_notices_seen",
+    "notify_inbox",
+    "open_materials",
+    "owed_materials",
+    "receive_owed_material",
+    "request_correction",
+    "unseen_notices",
     "apply_overrides",
     "assign_keys",
     "change_status",
@@ -169,6 +179,15 @@ def upload_fields(definition) -> list[dict]:
         for key, entry in version.ui_schema["fields"].items()
         if entry.get("type") == "file"
     ]
+
+
+def owed_materials(submission):
+    """Every material ``submission`` owes or owed (容缺 / 补正), due date first.
+
+    Each row: ``label``, ``reason``, ``due_date``, ``note``, ``is_open``,
+    ``received_at`` and ``received_upload`` (the file that settled it).
+    """
+    return submission.owed_materials.select_related("received_upload")
 
 
 def definition_by_slug(slug: str):

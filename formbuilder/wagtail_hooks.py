@@ -23,6 +23,11 @@ def register_log_actions(actions):
         _("Citizen uploaded a correction"),
     )
     actions.register_action(
+        "formbuilder.material_received",
+        _("Owed material handed in"),
+        _("Citizen handed in an owed material"),
+    )
+    actions.register_action(
         "formbuilder.download", _("Download attachment"), _("Attachment downloaded")
     )
     actions.register_action(

@@ -6,12 +6,21 @@ string, so either module loads alone.
 """
 
 from .definitions import FormDefinition, FormVersion
-from .submissions import Draft, StatusChange, Submission, Upload
+from .submissions import (
+    Draft,
+    InboxNotice,
+    OwedMaterial,
+    StatusChange,
+    Submission,
+    Upload,
+)
 
 __all__ = [
     "Draft",
     "FormDefinition",
     "FormVersion",
+    "InboxNotice",
+    "OwedMaterial",
     "StatusChange",
     "Submission",
     "Upload",

@@ -142,3 +142,90 @@ class Upload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class OwedMaterial(models.Model):
+    """A material the applicant still owes after submitting, with its deadline.
+
+    容缺: a material the item lets follow acceptance, left out of the
+    application (recorded when it is submitted); 补正: one staff asked for.
+    ``received_upload`` is the file that settled it.
+    """
+
+    class Reason(models.TextChoices):
+        RONGQUE = "rongque", _("容缺受理 (may follow acceptance)")
+        CORRECTION = "correction", _("补正 (correction requested)")
+
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("submission"),
+        on_delete=models.CASCADE,
+        related_name="owed_materials",
+    )
+    field_key = models.CharField(_("form field"), max_length=40)
+    label = models.CharField(_("material"), max_length=200)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    due_date = models.DateField(_("due date"))
+    note = models.TextField(_("note (shown to the applicant)"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    received_upload = models.ForeignKey(
+        "formbuilder.Upload",
+        verbose_name=_("received file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("owed material")
+        verbose_name_plural = _("owed materials")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.label}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.received_at is None
+
+
+class InboxNotice(models.Model):
+    """Something new on a submission for staff (e.g. an owed material handed in)."""
+
+    class Kind(models.TextChoices):
+        MATERIAL_RECEIVED = "material_received", _("Material received")
+
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("submission"),
+        on_delete=models.CASCADE,
+        related_name="inbox_notices",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    message = models.CharField(_("message"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("inbox notice")
+        verbose_name_plural = _("inbox notices")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.message

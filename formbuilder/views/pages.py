@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .. import conf, processing, ratelimit
-from ..forms import CorrectionForm, ResumeForm, StatusLookupForm
+from .. import conf, owed, processing, ratelimit, uploads
+from ..forms import CorrectionForm, OwedUploadForm, ResumeForm, StatusLookupForm
 from ..presentation import answer_rows
 from ..wizard_storage import current_draft, remember_draft
 from .common import (
@@ -114,7 +116,7 @@ def resume_url(draft) -> str:
 @never_cache
 def receipt(request, reference):
     if not request.session.get(SESSION_RECEIPTS, {}).get(reference):
-        return redirect("formbuilder:status_lookup")
+        return _lookup_redirect(reference)
     submission = get_object_or_404(
         processing.Submission.objects.select_related("version", "definition"),
         reference=reference,
@@ -126,16 +128,31 @@ def receipt(request, reference):
             "submission": submission,
             "page_title": _("Receipt"),
             "sections": answer_rows(
-                submission.version.ui_schema, submission.answers, masked=True
+                processing.submission_ui_schema(submission),
+                submission.answers,
+                masked=True,
+                files=_files(submission),
             ),
+            "owed": list(owed.open_materials(submission)),
         },
     )
+
+
+def _lookup_redirect(reference):
+    """The look-up page with the reference filled in (another device, say)."""
+    url = reverse("formbuilder:status_lookup")
+    return HttpResponseRedirect(f"{url}?{urlencode({'reference': reference[:20]})}")
+
+
+def _files(submission):
+    return {u.token: u for u in submission.uploads.all()}
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def status_lookup(request):
-    form = StatusLookupForm(request.POST or None)
+    initial = {"reference": request.GET.get("reference", "")[:20]}
+    form = StatusLookupForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not ratelimit.hit(request, "lookup"):
             return too_many(request)
@@ -163,11 +180,50 @@ def status(request, reference):
         reference
     ) or request.session.get(SESSION_RECEIPTS, {}).get(reference)
     if not allowed:
-        return redirect("formbuilder:status_lookup")
+        return _lookup_redirect(reference)
     submission = get_object_or_404(
         processing.Submission.objects.select_related("version", "definition"),
         reference=reference,
     )
+    if request.method == "POST" and "owed" in request.POST:
+        return _hand_in(request, submission)
+    correction = _generic_correction(request, submission)
+    if correction is None:
+        return HttpResponseRedirect(request.path)
+    return _status_page(request, submission, correction=correction)
+
+
+def _hand_in(request, submission):
+    """One owed material's upload; errors go next to that material's control."""
+    form = OwedUploadForm(request.POST, request.FILES)
+    owed_id = request.POST.get("owed", "")
+    if form.is_valid():
+        try:
+            received = owed.receive(
+                submission, owed_id=owed_id, uploaded=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. “%(material)s” has been received.")
+                % {"material": received.label},
+            )
+            return HttpResponseRedirect(request.path)
+    return _status_page(
+        request, submission, failed={"owed": owed_id, "form": form}, status=400
+    )
+
+
+def _generic_correction(request, submission):
+    """补正 without named materials: the applicant chooses the upload field.
+
+    Returns the form to show (or False when there is none), or None after a
+    successful upload.
+    """
+    if submission.status != "correction" or owed.open_materials(submission).exists():
+        return False
     choices = [
         (key, entry.get("label", key))
         for key, entry in submission.version.ui_schema["fields"].items()
@@ -187,14 +243,43 @@ def status(request, reference):
             correction.add_error("file", error)
         else:
             messages.success(request, _("Thank you. The file has been received."))
-            return HttpResponseRedirect(request.path)
+            return None
+    return correction
+
+
+def _status_page(request, submission, *, correction=False, failed=None, status=200):
+    failed = failed or {}
+    fields = submission.version.ui_schema["fields"]
+    materials = []
+    for row in owed.owed_rows(submission):
+        mine = str(row.pk) == str(failed.get("owed"))
+        limits = uploads.limits(fields.get(row.field_key, {}))
+        materials.append(
+            {
+                "row": row,
+                "form": failed["form"] if mine else OwedUploadForm(),
+                "kinds": limits["kinds"],
+                "types": "、".join(
+                    uploads.TYPE_NAMES.get(k, k.upper()) for k in limits["kinds"]
+                ),
+                "max_mb": uploads.mb(limits["max_bytes"]),
+                "overdue": row.is_open and row.due_date < timezone.localdate(),
+            }
+        )
+    unknown = failed.get("owed") is not None and not any(
+        str(m["row"].pk) == str(failed["owed"]) for m in materials
+    )
     return render(
         request,
         "formbuilder/status.html",
         {
             "submission": submission,
             "history": submission.history.all(),
-            "correction": correction if submission.status == "correction" else None,
+            "materials": materials,
+            "owes_something": any(m["row"].is_open for m in materials),
+            "unknown_error": failed["form"].errors.get("file") if unknown else None,
+            "correction": correction or None,
             "page_title": _("Application status"),
         },
+        status=status,
     )
