@@ -6,7 +6,9 @@ _ADDRESSES_JS = """() => {
   const out = [];
   const add = (kind, value) => { if (value) out.push([kind, value]); };
   document.querySelectorAll('a[href]').forEach(a => add('a', a.href));
-  document.querySelectorAll('form').forEach(f => add('form', f.action));
+  // f.action is clobbered by a control named "action" (the wizard's buttons).
+  document.querySelectorAll('form').forEach(f => add('form',
+    new URL(f.getAttribute('action') || '', document.baseURI).href));
   document.querySelectorAll('button[formaction]').forEach(b => add('formaction', b.formAction));
   document.querySelectorAll('link[href]').forEach(l => add('link:' + l.rel, l.href));
   document.querySelectorAll('script[src], img[src], source[src], video[src], track[src]')
