@@ -44,6 +44,8 @@ def answer_text(entry: dict, value, *, masked: bool = False, files=None) -> str:
             + " "
             + str(value.get("detail", ""))
         )
+    if kind == FieldType.FILE and not isinstance(value, list):
+        return _("Promised") if value is True else str(value)  # 告知承诺 ticked
     if kind == FieldType.FILE:
         names = [files[t].original_name for t in value if t in (files or {})]
         return "、".join(names) if names else _("%d file(s)") % len(value)

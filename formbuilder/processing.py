@@ -233,8 +233,10 @@ def _claim_uploads(version, answers, submission, draft):
 def _tokens(version, answers):
     tokens = []
     for key, entry in version.ui_schema.get("fields", {}).items():
-        if entry.get("type") == FieldType.FILE:
-            tokens.extend(answers.get(key) or [])
+        value = answers.get(key)
+        # A 告知承诺 material's upload field is answered by a ticked box instead.
+        if entry.get("type") == FieldType.FILE and isinstance(value, list):
+            tokens.extend(value)
     return tokens
 
 
