@@ -177,6 +177,34 @@ class LoadDemoTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)  # form shown again
 
+    def test_high_frequency_lists_hold_what_citizens_use_most(self):
+        """Each site's home lists ID cards, social security cards, 公积金 …
+        first, in the order the demo's editors set (the data file's)."""
+        wanted = [
+            "身份证",
+            "社会保障卡",
+            "公积金提取",
+            "户口迁移",
+            "出生登记",
+            "设立登记",
+        ]
+        with self.settings(ALLOWED_HOSTS=["localhost", ".localhost"]):
+            self._check_lists(wanted)
+
+    def _check_lists(self, wanted):
+        for host, region in (("localhost", "990000"), ("hc.localhost", "990100")):
+            response = self.client.get("/", headers={"host": host})
+            shown = response.context["high_frequency_items"]
+            codes = [item.implementation_code for item in shown]
+            self.assertEqual(codes, self.data["high_frequency"][region][: len(codes)])
+            names = "|".join(item.name for item in shown[:6])
+            for word in wanted:
+                self.assertIn(word, names.replace("住房公积金提取", "公积金提取"))
+        self.assertEqual(
+            self.client.get("/", headers={"host": "hc.localhost"}).context["site_name"],
+            "海川市政务服务网",
+        )
+
     def test_home_page_renders(self):
         """The home page lists the province's high-frequency items in file order."""
         response = self.client.get("/")
