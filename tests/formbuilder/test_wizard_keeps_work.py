@@ -211,5 +211,5 @@ def test_enter_in_a_text_box_means_next(form, client):
     """The form's first submit button is "next" (implicit submission)."""
     at_step3(client)
     page = soup(client.get("/forms/replace-id/step/3/"))
-    first = page.select_one("form.fb-form button[type=submit]")
+    first = page.select_one("form.fb-form [type=submit]")
     assert first["value"] == "next" and first["tabindex"] == "-1"
