@@ -20,6 +20,7 @@ from tests.catalogue.factories import (
     UserFactory,
     make_region_editor,
 )
+from tests.committing_client import CommittingClient
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,6 +36,9 @@ def upload(content: bytes, name: str = "list.xlsx") -> SimpleUploadedFile:
 
 
 class ImportAdminTestCase(WagtailTestUtils, TestCase):
+    # Imports are queued in the request's transaction and run at its commit.
+    client_class = CommittingClient
+
     @classmethod
     def setUpTestData(cls):
         cls.region_a = RegionFactory(code="981001", name="甲市")
