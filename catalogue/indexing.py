@@ -10,6 +10,8 @@ deleted, with ``doc_id`` and the new ``document`` (``None`` = remove).
 announced through ``document_changed`` instead, so an app that connects to
 ``documents_changed`` takes bulk writes on itself.  ``references_to_items``
 finds what links to items (forms, pages), whose documents name them.
+Receivers queue their work with ``enqueue_in_transaction``, so it runs if
+and only if the change it follows commits.
 
 Stable within a minor version: fields may be added, never renamed.
 """
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import transaction
 from django.dispatch import Signal
 
 from .constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel
@@ -32,12 +35,31 @@ __all__ = [
     "announce_changed",
     "document_changed",
     "documents_changed",
+    "enqueue_in_transaction",
     "item_code",
     "references_to_items",
 ]
 
 document_changed = Signal()
 documents_changed = Signal()
+
+
+def enqueue_in_transaction(task, *args, **kwargs) -> None:
+    """Queue ``task`` so that it runs if, and only if, the current transaction commits.
+
+    A backend that keeps tasks in the site database writes the task row in
+    that very transaction: a process killed right after commit still leaves
+    the task for the worker.  Any other backend (the demo's in-process one)
+    is handed the task at commit, so it never acts on a change that is
+    rolled back; the worker's reconciliation covers a crash in between.
+    """
+    from django_tasks_db.backend import DatabaseBackend
+
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(*args, **kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
 
 HIGH_FREQUENCY_BOOST = 1.5
 # Channels citizens filter on (可预约 / 可快递).
@@ -103,6 +125,21 @@ class ServiceItemSource:
             )
             for item in items:
                 yield item_document(item, base)
+
+    def stamps(self) -> Iterator[tuple[str, datetime]]:
+        """(doc_id, updated_at) of every public item, without building documents."""
+        from .models import ServiceItem
+
+        rows = (
+            ServiceItem.objects.public()
+            .order_by()
+            .values_list("implementation_code", "updated_at")
+        )
+        for code, stamp in rows.iterator(chunk_size=2000):
+            yield self.doc_id(code), stamp
+
+    def documents_for_ids(self, doc_ids) -> Iterator[SearchDocument]:
+        return self.documents_for_codes(filter(None, map(item_code, doc_ids)))
 
     @staticmethod
     def doc_id(code: str) -> str:
@@ -176,7 +213,7 @@ def announce_changed(item_ids: list[int]) -> None:
         return
     from .tasks import announce_documents
 
-    announce_documents.enqueue(codes)
+    enqueue_in_transaction(announce_documents, codes)
 
 
 def announce_each(codes: list[str]) -> None:

@@ -359,7 +359,7 @@ def bulk_write_items(
 
     The set-wise counterpart of ``upsert_items`` for imports: rows are
     trusted (the import validated them with the same rules), the caller
-    holds the transaction and calls ``announce_items_changed`` after commit.
+    holds the transaction and calls ``announce_items_changed`` inside it.
     """
     from .bulk import write_items
 
@@ -367,7 +367,12 @@ def bulk_write_items(
 
 
 def announce_items_changed(item_ids) -> None:
-    """Tell search about many changed items in one go (after commit)."""
+    """Tell search about many changed items in one go.
+
+    Call it inside the transaction that wrote them: the work it queues runs
+    only if that transaction commits, and a database task backend stores it
+    with the items, so a crash right after commit still indexes them.
+    """
     from .indexing import announce_changed
 
     announce_changed(list(item_ids))

@@ -14,6 +14,7 @@ from django_tasks import task
 from catalogue.indexing import (
     document_changed,
     documents_changed,
+    enqueue_in_transaction,
     item_code,
     references_to_items,
 )
@@ -30,7 +31,7 @@ def on_item_changed(sender, doc_id, document=None, **kwargs):
 
 
 def on_items_changed(sender, doc_ids, codes, **kwargs):
-    refresh_linked_documents.enqueue(list(codes))
+    enqueue_in_transaction(refresh_linked_documents, list(codes))
 
 
 @task()

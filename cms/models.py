@@ -16,6 +16,7 @@ from .content.models import (  # noqa: F401 - Django finds the app's models here
     VideoPageItem,
 )
 from .regions import REGION_COOKIE, selected_region, site_regions
+from .worker.models import WorkerHeartbeat  # noqa: F401
 
 
 @register_setting(icon="site")

@@ -1,7 +1,7 @@
 """GB/T 2260 administrative divisions for the address picker (省/市/县).
 
 The list ships as ``static/formbuilder/gb2260.json`` (built by
-``scripts/update_divisions.py``; source and date in ADR 0010), so the page
+``scripts/update_divisions.py``; source and date in ADR 0011), so the page
 script that narrows the lists in the browser and the server that checks
 the answer read the same file.  Every province has prefecture-level entries
 (a municipality one, named after itself); a few prefectures have no

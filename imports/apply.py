@@ -4,8 +4,10 @@ All or nothing: with errors in the workbook nothing is written unless the
 editor chose "skip invalid rows", and then every valid row is written
 together.  Missing reference data is created first, then the items in
 bulk (``catalogue.services.bulk_write_items``).  Search hears about the
-changed items once, after commit; a process killed half-way leaves the
-database as it was, because the single transaction never commits.
+changed items once, in the same transaction (its task runs after commit, or
+is stored with the items by the database task backend); a process killed
+half-way leaves the database as it was, because the single transaction
+never commits.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ def apply_plan(
         written = services.bulk_write_items(plan.writes, user=user, progress=progress)
         changed = [*written.created, *written.updated]
         if changed:
-            transaction.on_commit(lambda: services.announce_items_changed(changed))
+            # Inside the transaction: the index update is queued with the
+            # items (durably with the database task backend).
+            services.announce_items_changed(changed)
     if progress and not plan.writes:
         progress(0, 0)
     return ApplyResult(applied=True, created=written.created, updated=written.updated)

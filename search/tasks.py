@@ -81,6 +81,13 @@ def reindex_items(codes: list[str], doc_ids: list[str]) -> int:
 
 
 @task()
+def reconcile_search_index() -> dict:
+    from . import services
+
+    return services.reconcile_index().as_dict()
+
+
+@task()
 def rebuild_search_index() -> int:
     from . import services
 
@@ -91,5 +98,6 @@ __all__ = [
     "IndexedDocument",
     "apply_document_change",
     "rebuild_search_index",
+    "reconcile_search_index",
     "reindex_items",
 ]

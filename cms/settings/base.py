@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,6 +98,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for a writer (WAL); a writer waits for the one
+    # before it (an import's write phase) instead of failing with "database
+    # is locked", and takes the lock at BEGIN so a read-then-write
+    # transaction cannot fail half-way (IMMEDIATE).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 120),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
@@ -196,12 +209,20 @@ STORAGES = {
 }
 
 # --- Background tasks -------------------------------------------------------
+# In-process by default (the demo needs no worker); production settings pick
+# the database backend, whose worker is ``manage.py run_worker``.
+DURABLE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND")
         or "django_tasks.backends.immediate.ImmediateBackend",
     }
 }
+# Seconds between the worker's heartbeats, after which a silent worker counts
+# as gone, and between its search-index reconciliations.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+WORKER_RECONCILE_SECONDS = env_int("WORKER_RECONCILE_SECONDS", 600)
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME") or "办事 Banshi"

@@ -1,6 +1,6 @@
 """Production: secrets and hosts are required; only hardening is added here."""
 
-from cms.env import env_bool, env_int, env_required
+from cms.env import env_bool, env_int, env_required, env_str
 
 from .base import *  # noqa: F403
 
@@ -10,6 +10,9 @@ ALLOWED_HOSTS = [
     h.strip() for h in env_required("ALLOWED_HOSTS").split(",") if h.strip()
 ]
 env_required("DATABASE_URL")
+# Background work survives restarts: tasks are rows in the site database,
+# written in the transaction of the change they follow (docs/deployment.md).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND") or DURABLE_TASKS_BACKEND}}  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

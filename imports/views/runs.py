@@ -8,6 +8,7 @@ browser only polls its progress.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from catalogue import services as catalogue
+from catalogue.indexing import enqueue_in_transaction
 
 from .. import mappings, services
 from ..forms import ConfirmForm, MappingForm, UploadForm, region_choices
@@ -140,8 +142,9 @@ class MappingView(RunMixin, FormView):
         mappings.remember(self.run.region_code, self.previews, chosen)
         self.run.mapping = mappings.overrides(self.previews, chosen) or None
         self.run.status = ImportRun.Status.RUNNING
-        self.run.save(update_fields=["mapping", "status"])
-        plan_run_task.enqueue(self.run.pk)
+        with transaction.atomic():  # the run is "running" only with its task queued
+            self.run.save(update_fields=["mapping", "status"])
+            enqueue_in_transaction(plan_run_task, self.run.pk)
         return redirect("imports:progress", pk=self.run.pk)
 
 
@@ -184,8 +187,9 @@ class ConfirmView(RunMixin, View):
         form.is_valid()
         self.run.skip_invalid = form.cleaned_data.get("skip_invalid", False)
         self.run.status = ImportRun.Status.RUNNING
-        self.run.save(update_fields=["skip_invalid", "status"])
-        run_import_task.enqueue(self.run.pk)
+        with transaction.atomic():
+            self.run.save(update_fields=["skip_invalid", "status"])
+            enqueue_in_transaction(run_import_task, self.run.pk)
         return redirect("imports:progress", pk=self.run.pk)
 
 

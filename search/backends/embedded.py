@@ -108,6 +108,11 @@ class EmbeddedBackend:
         base.forget()
         return count
 
+    def stamps(self) -> Iterable[tuple[str, object]]:
+        """(doc_id, updated_at) of every entry, for ``search.reconcile``."""
+        entries = IndexEntry.objects.using(self.using).order_by()
+        return entries.values_list("doc_id", "updated_at").iterator(chunk_size=2000)
+
     def _ids_for(self, doc_id: str) -> list[int]:
         entries = IndexEntry.objects.using(self.using).filter(doc_id=doc_id)
         return list(entries.values_list("pk", flat=True))

@@ -79,7 +79,8 @@ class LinkedDocumentTests(TestCase):
         # As an import writes: rows changed in bulk, then one announcement.
         ServiceItem.objects.filter(pk=self.linked.pk).update(name="婴儿落户申报")
         self.assertFalse({self.guide_id, self.form_id} & doc_ids("婴儿落户申报"))
-        catalogue_services.announce_items_changed([self.linked.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            catalogue_services.announce_items_changed([self.linked.pk])
         self.assertTrue({self.guide_id, self.form_id} <= doc_ids("婴儿落户申报"))
         self.assertIn("婴儿落户申报", FormSource().document_for(self.form).keywords)
 

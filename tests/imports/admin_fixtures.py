@@ -20,6 +20,7 @@ from tests.catalogue.factories import (
     UserFactory,
     make_region_editor,
 )
+from tests.committing_client import CommittingClient
 from tests.english import english
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +37,9 @@ def upload(content: bytes, name: str = "list.xlsx") -> SimpleUploadedFile:
 
 
 class ImportAdminTestCase(WagtailTestUtils, TestCase):
+    # Imports are queued in the request's transaction and run at its commit.
+    client_class = CommittingClient
+
     def setUp(self):
         super().setUp()
         english(self.client)  # assertions read the English messages

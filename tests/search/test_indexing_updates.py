@@ -123,9 +123,11 @@ class BulkIndexUpdateTests(TestCase):
         services.rebuild_index()
 
     def _announce(self, *items):
+        """As an import does: inside its transaction, the work runs at commit."""
         from catalogue.indexing import announce_changed
 
-        announce_changed([item.pk for item in items])
+        with self.captureOnCommitCallbacks(execute=True):
+            announce_changed([item.pk for item in items])
 
     def test_bulk_change_updates_and_removes(self):
         model = type(self.renamed)

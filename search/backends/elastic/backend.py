@@ -134,6 +134,21 @@ class ElasticBackend:
             self.client.delete(index=self.alias, id=doc_id, refresh="wait_for")
         base.forget()
 
+    def stamps(self) -> Iterable[tuple[str, object]]:
+        """(doc_id, updated_at) of every document, for ``search.reconcile``."""
+        try:
+            hits = list(
+                helpers.scan(
+                    self.client,
+                    index=self.alias,
+                    query={"query": {"match_all": {}}, "_source": ["updated_at"]},
+                    size=CHUNK_SIZE,
+                )
+            )
+        except NotFoundError:
+            return []
+        return [(hit["_id"], hit["_source"].get("updated_at")) for hit in hits]
+
     def ensure_index(self) -> None:
         """An empty aliased index when none exists yet (first upsert)."""
         if not self.client.indices.exists_alias(name=self.alias):
