@@ -12,7 +12,15 @@ from tests.catalogue.factories import ServiceItemFactory
 
 # Objects and case words as names are written ("动作+对象（情形）").
 OBJECTS = st.sampled_from(
-    ["居民身份证", "机动车驾驶证", "残疾人证", "营业执照", "社会保障卡", "护照", "渔船证书"]
+    [
+        "居民身份证",
+        "机动车驾驶证",
+        "残疾人证",
+        "营业执照",
+        "社会保障卡",
+        "护照",
+        "渔船证书",
+    ]
 )
 CASES = {
     ItemVariant.REPLACEMENT: ["补领", "补发", "遗失补办", "挂失与补换"],
