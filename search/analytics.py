@@ -59,3 +59,7 @@ def record_search(query: str, result_count: int) -> None:
 
 def record_click(query: str) -> None:
     _bump(query, clicks=1)
+
+
+def click_shares() -> dict[str, float]:
+    return {}

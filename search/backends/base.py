@@ -28,6 +28,20 @@ def facet_names() -> tuple[str, ...]:
     return declared()
 
 
+def kinds() -> tuple[str, ...]:
+    """Kinds of the registered sources (item, guide, video, form …)."""
+    from ..index import kind_labels
+
+    return tuple(kind_labels())
+
+
+def popularity() -> dict[str, float]:
+    """doc_id → its share of recent result clicks (``search.analytics``)."""
+    from ..analytics import click_shares
+
+    return cached("popularity", click_shares)
+
+
 def register_forget(hook: Callable[[], None]) -> None:
     """Call ``hook`` whenever all cached context is dropped."""
     _forget_hooks.append(hook)
