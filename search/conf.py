@@ -31,3 +31,14 @@ def elasticsearch_analyzer() -> str:
             f"SEARCH_ELASTICSEARCH_ANALYZER must be one of {NATIVE_ANALYZERS}, not {value!r}."
         )
     return value
+
+
+# Elasticsearch's default ``index.max_result_window``: from + size beyond it
+# is refused, so no backend pages past it.
+DEFAULT_RESULT_WINDOW = 10_000
+
+
+def max_result_window() -> int:
+    """The deepest result a page may reach (``SEARCH_MAX_RESULT_WINDOW``)."""
+    value = getattr(settings, "SEARCH_MAX_RESULT_WINDOW", None) or DEFAULT_RESULT_WINDOW
+    return max(1, int(value))

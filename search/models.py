@@ -143,4 +143,4 @@ class IndexSuggestion(models.Model):
 
 
 # Anonymous query statistics live in their own module; imported so Django sees them.
-from .analytics import QueryStat  # noqa: E402, F401
+from .analytics import ClickStat, QueryStat  # noqa: E402, F401

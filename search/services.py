@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
+from . import conf
+from .analysis.understanding import understand
 from .index import get_backend, iter_all_documents, kind_labels, source_for
 from .protocols import SearchDocument
-from .query import Hit, SearchRequest, SearchResults
+from .query import Hit, PageOutOfRange, SearchRequest, SearchResults
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 
 __all__ = [
     "apply_change",
+    "answer_for",
     "apply_changes",
     "openapi_document",
     "popular_items",
@@ -31,8 +35,42 @@ __all__ = [
 
 
 def search(request: SearchRequest) -> SearchResults:
-    """Ranked public documents for a request; never raises on odd input."""
-    return get_backend().search(request)
+    """Ranked public documents for a request; never raises on odd input.
+
+    Raises ``PageOutOfRange`` for a page past the result window (Elasticsearch
+    refuses from + size beyond ``index.max_result_window``) and
+    ``SearchUnavailable`` when the engine fails — never an empty result in
+    its place.  A question about one part of a guide (需要带什么, 要多少钱 …)
+    gets that part of the first item's guide as ``results.answer``.
+    """
+    backend = get_backend()
+    window = getattr(backend, "result_window", conf.max_result_window)()
+    if request.offset + request.per_page > window:
+        raise PageOutOfRange(max(1, window // request.per_page), window)
+    results = backend.search(request)
+    parts = understand(request.q).parts if request.page == 1 else ()
+    for hit in results.hits[:ANSWER_DEPTH] if parts else ():
+        answer = answer_for(hit, parts)
+        if answer is not None:
+            return replace(results, answer=answer, answer_hit=hit)
+    return results
+
+
+# The answer comes from the best result that can give one (an item, not the
+# guide page or video ranked above it), among the first few.
+ANSWER_DEPTH = 3
+
+
+def answer_for(hit: Hit, parts) -> object | None:
+    """The first of ``parts`` the hit's source can answer (``catalogue.indexing.Answer``)."""
+    source = source_for(hit.kind)
+    if source is None or not hasattr(source, "answer_for"):
+        return None
+    for part in parts:
+        answer = source.answer_for(hit.doc_id, part)
+        if answer is not None:
+            return answer
+    return None
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:

@@ -35,11 +35,26 @@ def kinds() -> tuple[str, ...]:
     return tuple(kind_labels())
 
 
-def popularity() -> dict[str, float]:
-    """doc_id → its share of recent result clicks (``search.analytics``)."""
-    from ..analytics import click_shares
+# How much clicks on a document for any query, and for this very query,
+# count towards its popularity share.
+OVERALL_CLICKS, QUERY_CLICKS = 0.4, 0.6
 
-    return cached("popularity", click_shares)
+
+def popularity(query: str = "") -> dict[str, float]:
+    """doc_id → popularity in [0, 1] from decayed result clicks (``search.analytics``).
+
+    Clicks on a document over all queries (read once per ``CONTEXT_TTL``) and
+    for this query (one indexed read) both count.
+    """
+    from ..analytics import click_shares, query_click_shares
+
+    overall = cached("popularity", click_shares)
+    mine = query_click_shares(query) if query else {}
+    return {
+        doc_id: OVERALL_CLICKS * overall.get(doc_id, 0.0)
+        + QUERY_CLICKS * mine.get(doc_id, 0.0)
+        for doc_id in {*overall, *mine}
+    }
 
 
 def register_forget(hook: Callable[[], None]) -> None:

@@ -178,7 +178,7 @@ class EmbeddedBackend:
         candidates = [
             _candidate(pk, score, rows[pk]) for pk, score in top if pk in rows
         ]
-        ranked = ranking.rerank(candidates, features, base.popularity())
+        ranked = ranking.rerank(candidates, features, base.popularity(request.q))
         ranked = _first(exact, ranked)
         page = ranked[request.offset : size]
         marker = Highlighter.for_plan(plan)

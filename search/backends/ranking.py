@@ -91,7 +91,7 @@ def query_features(
     """Content words of ``text`` with their IDF from ``frequency`` (token → df)."""
     words = content_words(text)
     partners = {w: tuple(synonyms.expand(w)) for w in words}
-    lookups = sorted({t for w in words for t in (w, *bigrams(w))})
+    lookups = frequency_tokens(words)
     counts = frequency(lookups) if lookups else {}
     weights = {w: idf(_df(w, counts), total) for w in words}
     characters = set("".join(words))
@@ -100,6 +100,11 @@ def query_features(
     return QueryFeatures(
         tuple(words), weights, partners, frozenset(characters), tuple(variants)
     )
+
+
+def frequency_tokens(words: list[str]) -> list[str]:
+    """Tokens whose document counts ``query_features`` needs for ``words``."""
+    return sorted({t for w in words for t in (w, *bigrams(w))})
 
 
 def content_words(text: str) -> list[str]:
