@@ -37,7 +37,7 @@ def results_page(request):
             page_capped = True
             results = services.search(search_request)
     except SearchUnavailable:
-        return render(
+        response = render(
             request,
             "search/results.html",
             {
@@ -46,8 +46,9 @@ def results_page(request):
                 "page_title": search_request.q,
             },
             status=503,
-            headers={"Retry-After": str(RETRY_AFTER)},
         )
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     if results is not None and search_request.page == 1:
         record_search(search_request.q, results.count)
     context = {

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .segmenter import DATA_DIR, get_segmenter
+from .stopwords import is_stopword
 from .text import normalise
 
 PHRASES_FILE = DATA_DIR / "query_phrases.txt"
@@ -93,14 +94,48 @@ def _matches(text: str, table: list[tuple[str, str]]):
 
 def _remove(text: str, table: list[tuple[str, str]]) -> str:
     """``text`` without the table's phrases (single characters as words only)."""
-    for _group, phrase in table:
-        if len(phrase) > 1:
-            text = text.replace(phrase, " ")
+    text = _cover(text, [phrase for _group, phrase in table if len(phrase) > 1])
     singles = {phrase for _group, phrase in table if len(phrase) == 1}
-    if singles:
-        words = get_segmenter().cut(text)
-        text = "".join(" " if word in singles else word for word in words)
-    return text
+    words = get_segmenter().cut(text)
+    return "".join(" " if _is_filler_word(word, singles) else word for word in words)
+
+
+def _cover(text: str, phrases: list[str]) -> str:
+    """``text`` with the most characters phrases can cover blanked out.
+
+    Phrases overlap (谢谢您 / 您好 in 谢谢您好): a greedy pass would leave 好.
+    Dynamic programming over positions keeps the cover that blanks most.
+    """
+    starts: dict[str, list[str]] = {}
+    for phrase in phrases:
+        starts.setdefault(phrase[0], []).append(phrase)
+    size = len(text)
+    best = [0] * (size + 1)  # characters covered in text[i:]
+    choice: list[str | None] = [None] * (size + 1)
+    for i in range(size - 1, -1, -1):
+        best[i], choice[i] = best[i + 1], None
+        for phrase in starts.get(text[i], ()):
+            if (
+                text.startswith(phrase, i)
+                and len(phrase) + best[i + len(phrase)] > best[i]
+            ):
+                best[i], choice[i] = len(phrase) + best[i + len(phrase)], phrase
+    out, i = [], 0
+    while i < size:
+        if choice[i]:
+            out.append(" ")
+            i += len(choice[i])
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _is_filler_word(word: str, singles: set[str]) -> bool:
+    """A filler character, alone or repeated (嗯, 啊啊啊, 吗吗)."""
+    if len(set(word)) != 1:
+        return False
+    return word[0] in singles or (len(word) > 1 and is_stopword(word[0]))
 
 
 @cache
