@@ -108,10 +108,34 @@ def click_shares() -> dict[str, float]:
     return _shares(ClickStat.objects.all())
 
 
-def query_click_shares(query: str) -> dict[str, float]:
-    """doc_id → its decayed clicks for this very query, the most clicked = 1."""
+def query_click_shares(
+    query: str, clicked: frozenset[str] | None = None
+) -> dict[str, float]:
+    """doc_id → its decayed clicks for this very query, the most clicked = 1.
+
+    ``clicked`` (``clicked_queries()``) spares the read for the many queries
+    nobody ever clicked a result of.
+    """
     query = normalise_query(query)
-    return _shares(ClickStat.objects.filter(query=query)) if query else {}
+    if not query or (clicked is not None and query not in clicked):
+        return {}
+    return _shares(ClickStat.objects.filter(query=query))
+
+
+CLICKED_QUERIES_LIMIT = 50_000
+
+
+def clicked_queries() -> frozenset[str]:
+    """Queries with result clicks in the window (the most clicked first, bounded)."""
+    since = timezone.localdate() - timedelta(days=CLICK_WINDOW_DAYS)
+    rows = (
+        ClickStat.objects.filter(day__gte=since)
+        .values("query")
+        .annotate(total=models.Sum("clicks"))
+        .order_by("-total")
+        .values_list("query", flat=True)[:CLICKED_QUERIES_LIMIT]
+    )
+    return frozenset(rows)
 
 
 def _shares(rows) -> dict[str, float]:

@@ -69,6 +69,8 @@ def answer_for(hit: Hit, parts) -> object | None:
     for part in parts:
         answer = source.answer_for(hit.doc_id, part)
         if answer is not None:
+            if answer.url.startswith("#"):
+                answer = replace(answer, url=hit.url.split("#", 1)[0] + answer.url)
             return answer
     return None
 

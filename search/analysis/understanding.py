@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .segmenter import DATA_DIR, get_segmenter
 from .stopwords import is_stopword
@@ -50,7 +50,9 @@ class Understanding:
         return self.parts[0] if self.parts else ""
 
 
+@lru_cache(maxsize=4096)
 def understand(query: str) -> Understanding:
+    """Memoised: a pure function of the text (the phrase files are read once)."""
     text = normalise(query)
     codes = tuple(dict.fromkeys(m.group(0) for m in CODE.finditer(text)))
     text = CODE.sub(" ", text)

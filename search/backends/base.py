@@ -46,10 +46,11 @@ def popularity(query: str = "") -> dict[str, float]:
     Clicks on a document over all queries (read once per ``CONTEXT_TTL``) and
     for this query (one indexed read) both count.
     """
-    from ..analytics import click_shares, query_click_shares
+    from ..analytics import click_shares, clicked_queries, query_click_shares
 
     overall = cached("popularity", click_shares)
-    mine = query_click_shares(query) if query else {}
+    clicked = cached("clicked-queries", clicked_queries)
+    mine = query_click_shares(query, clicked) if query and clicked else {}
     return {
         doc_id: OVERALL_CLICKS * overall.get(doc_id, 0.0)
         + QUERY_CLICKS * mine.get(doc_id, 0.0)

@@ -28,13 +28,14 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..analysis.segmenter import get_segmenter
 from ..analysis.stopwords import is_stopword
 from ..analysis.synonyms import SynonymIndex
 from ..analysis.text import bigrams, is_cjk, runs
 
-DEPTH = 30
+DEPTH = 20
 BASIC_VARIANTS = ("", "new")
 ASKED_VARIANT = 1.35
 OTHER_VARIANT = 0.8
@@ -138,7 +139,12 @@ def rerank(
 ) -> list[tuple[object, float]]:
     """(key, score) of the first ``DEPTH`` candidates re-scored, then the rest."""
     head, tail = candidates[:DEPTH], candidates[DEPTH:]
-    variants = family_variants(head)
+    cases = any(c.variant not in BASIC_VARIANTS for c in head)
+    variants = (
+        family_variants(head)
+        if cases or features.asked_variants
+        else [frozenset()] * len(head)
+    )
     scored = [
         (
             c.key,
@@ -185,6 +191,7 @@ def variant_factor(
     return OTHER_VARIANT if family & set(BASIC_VARIANTS) else 1.0
 
 
+@lru_cache(maxsize=50_000)
 def stem(title: str) -> str:
     return CASE_WORDS.sub("", BRACKETS.sub("", title))
 
@@ -226,12 +233,18 @@ def coverage_factor(candidate: Candidate, features: QueryFeatures) -> float:
 
 def precision_factor(title: str, characters: frozenset[str]) -> float:
     """How much of the name's subject the query (with synonyms) accounts for."""
-    subject = ACTIONS.sub("", BRACKETS.sub("", title)) or title
-    letters = [ch for ch in subject if is_cjk(ch)]
+    letters = subject_letters(title)
     if not letters or not characters:
         return 1.0
     share = sum(ch in characters for ch in letters) / len(letters)
     return PRECISION_FLOOR + (1 - PRECISION_FLOOR) * share
+
+
+@lru_cache(maxsize=50_000)
+def subject_letters(title: str) -> tuple[str, ...]:
+    """The CJK characters of what a name is about (cases and action words off)."""
+    subject = ACTIONS.sub("", BRACKETS.sub("", title)) or title
+    return tuple(ch for ch in subject if is_cjk(ch))
 
 
 def popularity_factor(share: float) -> float:
