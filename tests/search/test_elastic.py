@@ -231,6 +231,46 @@ class BackendWithMockClientTests(TestCase):
             index=old, ignore_unavailable=True
         )
 
+    def test_search_applies_the_shared_second_stage(self):
+        """The engine's order is re-ranked: the basic case first, counts feed IDF."""
+
+        def raw(code, title, score, variant):
+            return {
+                "_score": score,
+                "_source": {
+                    "doc_id": f"item:{code}",
+                    "kind": "item",
+                    "code": code,
+                    "title": title,
+                    "url": f"/items/{code}/",
+                    "aliases": [],
+                    "variant": variant,
+                },
+            }
+
+        client = mock.MagicMock()
+        client.count.return_value = {"count": 100}
+        hits = [
+            raw("R", "残疾人证补领", 12.0, "replacement"),
+            raw("N", "残疾人证新办", 11.0, "new"),
+        ]
+        client.search.return_value = {
+            "hits": {"total": {"value": 2}, "hits": hits},
+            "aggregations": {
+                queries.FREQUENCY_AGG: {
+                    "counts": {"buckets": {"残疾人证": {"doc_count": 2}}}
+                }
+            },
+        }
+        backend = self.backend(client)
+        with mock.patch.object(backend, "regions", return_value={}):
+            plain = backend.search(SearchRequest(q="残疾人证怎么办"))
+            lost = backend.search(SearchRequest(q="残疾人证丢了"))
+        self.assertEqual([h.code for h in plain.hits], ["N", "R"])
+        self.assertEqual([h.code for h in lost.hits], ["R", "N"])
+        sent = client.search.call_args_list[0].kwargs["body"]
+        self.assertEqual((sent["from"], sent["size"]), (0, 20))
+
     def test_new_index_names_are_timestamped_under_the_alias(self):
         name = self.backend(mock.MagicMock()).new_index_name()
         self.assertRegex(name, r"^banshi-\d{20}$")
