@@ -25,7 +25,7 @@ from datetime import datetime
 from django.db import transaction
 from django.dispatch import Signal
 
-from .constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel
+from .constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel, OnlineDepth
 from .routing import index_path, item_path
 
 __all__ = [
@@ -89,6 +89,13 @@ class ServiceItemSource:
     """Documents for public service items (published and not cancelled)."""
 
     kind = "item"
+    # Facets whose values come from a code list: anything else is a mistake
+    # the search API refuses (search.index.closed_facets).
+    facet_choices = {
+        "audience": tuple(AudienceGroup.values),
+        "online_depth": tuple(OnlineDepth.values),
+        "channel": tuple(str(c) for c in FACET_CHANNELS),
+    }
 
     def iter_documents(self) -> Iterator[SearchDocument]:
         from .models import ServiceItem

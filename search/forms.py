@@ -1,11 +1,11 @@
 """Reading search parameters from a request, with limits."""
 
+from .index import kinds
 from .query import SearchRequest
 
 FACET_NAMES = ("region", "department", "topic", "audience", "online_depth", "channel")
 # Shown on the results page; ``type`` filters through ``kinds``, not a facet filter.
 DISPLAY_FACETS = ("type", *FACET_NAMES)
-KIND_BY_TYPE = {"item": "item", "guide": "guide", "video": "video", "form": "form"}
 REGION_COOKIE = "banshi_region"
 
 
@@ -18,7 +18,9 @@ def _int(value, default):
 
 def search_request_from(params, *, cookies=None, per_page=10) -> SearchRequest:
     """A SearchRequest from query parameters (``q``, ``region``, ``type``, facets)."""
-    kind = KIND_BY_TYPE.get(params.get("type", ""))
+    kind = params.get("type", "")
+    if kind not in kinds():
+        kind = ""
     preferred = params.get("region") or (cookies or {}).get(REGION_COOKIE, "")
     filters = {name: params[name] for name in FACET_NAMES if params.get(name)}
     if "region" in filters and not params.get("region_filter"):

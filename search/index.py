@@ -44,3 +44,17 @@ def get_sources() -> tuple[DocumentSource, ...]:
 def iter_all_documents() -> Iterator:
     for source in get_sources():
         yield from source.iter_documents()
+
+
+def kinds() -> frozenset[str]:
+    """The ``type`` values there are: one per source."""
+    return frozenset(source.kind for source in get_sources())
+
+
+def closed_facets() -> dict[str, frozenset[str]]:
+    """Facets whose values a source draws from a code list (``facet_choices``)."""
+    choices: dict[str, set[str]] = {"type": set(kinds())}
+    for source in get_sources():
+        for name, values in getattr(source, "facet_choices", {}).items():
+            choices.setdefault(name, set()).update(values)
+    return {name: frozenset(values) for name, values in choices.items()}
