@@ -72,8 +72,12 @@ def check_elasticsearch() -> None:
     url = os.environ.get("ELASTICSEARCH_URL", "")
     if not url:
         return
+    import logging
+
     from search import conf
 
+    # The client logs each failed attempt; the one line below says it all.
+    logging.getLogger("elastic_transport").setLevel(logging.CRITICAL)
     try:
         options = {**conf.elasticsearch_client_options(), "max_retries": 0}
         options["request_timeout"] = TIMEOUT

@@ -40,6 +40,8 @@ def gunicorn_command(bind: str | None = None, workers: int | None = None) -> lis
         f"--timeout={_env_int('GUNICORN_TIMEOUT', 60)}",
         "--graceful-timeout=30",
         "--error-logfile=-",
+        # No control socket: several servers on one host would share its path.
+        "--no-control-socket",
         # The proxy in front says which requests came over https.
         f"--forwarded-allow-ips={os.environ.get('FORWARDED_ALLOW_IPS', '127.0.0.1')}",
     ]

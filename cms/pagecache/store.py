@@ -9,12 +9,19 @@ knowing their keys; one ``get_many`` reads an entry and its generations.
 
 Generations are nanosecond stamps set once and never counted up, so a token
 evicted from the cache comes back as a new value, never an old one.
+
+Each process also keeps the entries it served and the generations it read
+in memory (``_local``): for ``PAGE_CACHE_RECHECK_SECONDS`` (0.5 s) a hit
+costs no round trip to Redis at all, so another process's purge shows
+within that time, and the purging process's own at once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -59,13 +66,64 @@ def tokens_for(path: str, grouped: bool) -> tuple[str, ...]:
     return (*tokens, LISTINGS) if grouped else tokens
 
 
+class _Local:
+    """This process's copy of recent entries and generations (thread-safe)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.tokens: dict[str, tuple[int | None, float]] = {}
+
+    def generations(self, tokens, now, recheck):
+        with self.lock:
+            found = [self.tokens.get(token) for token in tokens]
+        if any(f is None or now - f[1] > recheck for f in found):
+            return None
+        return {token: f[0] for token, f in zip(tokens, found, strict=True)}
+
+    def remember_tokens(self, generations, now):
+        with self.lock:
+            self.tokens.update({t: (v, now) for t, v in generations.items()})
+
+    def entry(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def remember_entry(self, key, entry, limit):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > limit:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.tokens.clear()
+
+
+_local = _Local()
+
+
 def lookup(key: str, path: str) -> tuple[Entry | None, dict]:
     """The entry under ``key`` if still current, and the generations read."""
     tokens = tokens_for(path, grouped=True)
-    found = cache().get_many([key, *tokens])
-    generations = {token: found.get(token) for token in tokens}
-    entry = found.get(key)
-    if entry is None or not isinstance(entry, Entry):
+    now, recheck = time.monotonic(), settings.PAGE_CACHE_RECHECK_SECONDS
+    entry = _local.entry(key)
+    generations = _local.generations(tokens, now, recheck) if entry else None
+    if generations is None:
+        wanted = list(tokens) if entry is not None else [key, *tokens]
+        found = cache().get_many(wanted)
+        generations = {token: found.get(token) for token in tokens}
+        _local.remember_tokens(generations, now)
+        if entry is None:
+            entry = found.get(key)
+            if isinstance(entry, Entry):
+                _local.remember_entry(key, entry, settings.PAGE_CACHE_LOCAL_ENTRIES)
+    if not isinstance(entry, Entry):
         return None, generations
     if entry.generations != current(generations, len(entry.generations)):
         return None, generations
@@ -79,6 +137,7 @@ def current(generations: dict, count: int) -> tuple:
 
 def store(key: str, entry: Entry, timeout: int) -> None:
     cache().set(key, entry, timeout)
+    _local.remember_entry(key, entry, settings.PAGE_CACHE_LOCAL_ENTRIES)
 
 
 def ensure(generations: dict) -> dict:
@@ -88,10 +147,18 @@ def ensure(generations: dict) -> dict:
         cache().add(token, time.time_ns(), TOKEN_SECONDS)
     if missing:
         generations = {**generations, **cache().get_many(missing)}
+        _local.remember_tokens(generations, time.monotonic())
     return generations
 
 
 def bump(tokens) -> None:
     """Retire every entry rendered under any of ``tokens``."""
     stamp = time.time_ns()
-    cache().set_many(dict.fromkeys(tokens, stamp), TOKEN_SECONDS)
+    generations = dict.fromkeys(tokens, stamp)
+    cache().set_many(generations, TOKEN_SECONDS)
+    _local.remember_tokens(generations, time.monotonic())
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests; a cache flushed from outside)."""
+    _local.clear()

@@ -137,6 +137,10 @@ else:
 # responses; publishing purges them (docs/decisions/0017-page-cache.md).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "default"
+# Each process re-reads the purge tokens from Redis at most this often, so a
+# publish shows everywhere within it; entries served are also kept in memory.
+PAGE_CACHE_RECHECK_SECONDS = float(env_str("PAGE_CACHE_RECHECK_SECONDS") or 0.5)
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 500)
 # s-maxage for a CDN in front (purged through WAGTAILFRONTENDCACHE); 0 = none.
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
 # Never looked up: no cached page lives there.
@@ -168,6 +172,8 @@ PAGE_CACHE_FLUSH_MODELS = [
 ]
 # Search results for the same query within this many seconds cost one search.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
+# Anonymous query counts are written in batches this many seconds apart.
+SEARCH_STATS_FLUSH_SECONDS = env_int("SEARCH_STATS_FLUSH_SECONDS", 10)
 # A CDN or caching proxy in front: Wagtail's frontend_cache purges it.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:

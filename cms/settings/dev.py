@@ -25,3 +25,4 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Templates and code change under the developer: never serve a stale page.
 PAGE_CACHE_SECONDS = 0
 SEARCH_CACHE_SECONDS = 0
+SEARCH_STATS_FLUSH_SECONDS = 0

@@ -25,3 +25,4 @@ ELASTICSEARCH_URL = ""
 # Tests change rows directly; the cache tests switch these on themselves.
 PAGE_CACHE_SECONDS = 0
 SEARCH_CACHE_SECONDS = 0
+SEARCH_STATS_FLUSH_SECONDS = 0

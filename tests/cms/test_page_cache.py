@@ -114,6 +114,18 @@ class PageCacheTests(TestCase):
         self.assertEqual(self.get("/items/PC-002/")[STATE], "hit")
         self.assertEqual(self.get("/boats/")[STATE], "hit")
 
+    def test_another_process_purge_shows_once_tokens_are_rechecked(self):
+        from django.core.cache import cache
+
+        from cms.pagecache import store
+
+        self.warm("/items/PC-001/")
+        cache.set(store.path_token("/items/PC-001/"), 1)  # as another process would
+        with override_settings(PAGE_CACHE_RECHECK_SECONDS=3600):
+            self.assertEqual(self.get("/items/PC-001/")[STATE], "hit")
+        with override_settings(PAGE_CACHE_RECHECK_SECONDS=0):
+            self.assertEqual(self.get("/items/PC-001/")[STATE], "miss")
+
     def test_unpublishing_an_item_retires_its_guide(self):
         self.warm("/items/PC-001/")
         with self.captureOnCommitCallbacks(execute=True):
