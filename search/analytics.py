@@ -5,10 +5,20 @@ the normalised query text, the document opened, the day, and counters.
 ``ClickStat`` feeds the popularity prior of ranking (``click_shares``,
 ``query_click_shares``): clicks decay with a half-life of
 ``CLICK_HALF_LIFE_DAYS`` and count for ``CLICK_WINDOW_DAYS`` at most.
+
+Counts are gathered in the process and written every
+``SEARCH_STATS_FLUSH_SECONDS`` (10; 0 writes each at once) in one
+transaction: a burst of the same query would otherwise queue every request
+behind one row's lock.  A process killed outright loses at most that many
+seconds of counts; one that exits normally writes them first.
 """
 
+import atexit
+import contextlib
 import re
-from collections import defaultdict
+import threading
+import time
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.db import models
@@ -18,6 +28,9 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_STORED_QUERY = 100
 _SPACES = re.compile(r"\s+")
+# A click's ``q`` comes straight from its address: no control characters
+# (PostgreSQL refuses a NUL).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class QueryStat(models.Model):
@@ -43,19 +56,75 @@ class QueryStat(models.Model):
 
 
 def normalise_query(text: str) -> str:
-    return _SPACES.sub(" ", (text or "").strip()).lower()[:MAX_STORED_QUERY]
+    text = _CONTROL.sub(" ", text or "")
+    return _SPACES.sub(" ", text.strip()).lower()[:MAX_STORED_QUERY]
+
+
+class _Pending:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counts: Counter = Counter()
+        self.since = time.monotonic()
+
+    def add(self, query, day, increments) -> bool:
+        """Count; True when it is time to write."""
+        from django.conf import settings
+
+        with self.lock:
+            for name, amount in increments.items():
+                self.counts[(query, day, name)] += amount
+            interval = getattr(settings, "SEARCH_STATS_FLUSH_SECONDS", 0)
+            return time.monotonic() - self.since >= interval
+
+    def take(self) -> Counter:
+        with self.lock:
+            counts, self.counts = self.counts, Counter()
+            self.since = time.monotonic()
+            return counts
+
+
+_pending = _Pending()
 
 
 def _bump(query: str, **increments) -> None:
     query = normalise_query(query)
-    if not query:
+    if query and _pending.add(query, timezone.localdate(), increments):
+        flush()
+
+
+def flush() -> None:
+    """Write the counts gathered so far (one transaction)."""
+    from django.db import transaction
+
+    counts = _pending.take()
+    rows: dict = {}
+    for (query, day, name), amount in counts.items():
+        rows.setdefault((query, day), {})[name] = amount
+    if not rows:
         return
-    stat, _created = QueryStat.objects.get_or_create(
-        query=query, day=timezone.localdate()
-    )
-    QueryStat.objects.filter(pk=stat.pk).update(
-        **{name: F(name) + amount for name, amount in increments.items()}
-    )
+    with transaction.atomic():
+        for (query, day), increments in sorted(rows.items()):
+            clicks = {k: v for k, v in increments.items() if isinstance(k, tuple)}
+            counters = {k: v for k, v in increments.items() if not isinstance(k, tuple)}
+            if counters:
+                stat, _created = QueryStat.objects.get_or_create(query=query, day=day)
+                QueryStat.objects.filter(pk=stat.pk).update(
+                    **{name: F(name) + amount for name, amount in counters.items()}
+                )
+            for (_click, doc_id), amount in sorted(clicks.items()):
+                click, _created = ClickStat.objects.get_or_create(
+                    query=query, doc_id=doc_id, day=day
+                )
+                ClickStat.objects.filter(pk=click.pk).update(
+                    clicks=F("clicks") + amount
+                )
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    # Exiting (the database may be gone already): nothing left to tell.
+    with contextlib.suppress(Exception):
+        flush()
 
 
 def record_search(query: str, result_count: int) -> None:
@@ -63,18 +132,20 @@ def record_search(query: str, result_count: int) -> None:
 
 
 def record_click(query: str, doc_id: str = "") -> None:
-    _bump(query, clicks=1)
-    doc_id = (doc_id or "")[:MAX_DOC_ID]
+    """A click on a result; ``doc_id`` (``kind:key``) feeds the popularity prior."""
+    doc_id = _CONTROL.sub("", doc_id or "")[:MAX_DOC_ID]
+    increments: dict = {"clicks": 1}
     if doc_id and ":" in doc_id:
-        stat, _created = ClickStat.objects.get_or_create(
-            query=normalise_query(query), doc_id=doc_id, day=timezone.localdate()
-        )
-        ClickStat.objects.filter(pk=stat.pk).update(clicks=F("clicks") + 1)
+        increments[("click", doc_id)] = 1
+    query = normalise_query(query)
+    if query and _pending.add(query, timezone.localdate(), increments):
+        flush()
 
 
 MAX_DOC_ID = 200
 CLICK_HALF_LIFE_DAYS = 30
 CLICK_WINDOW_DAYS = 180
+CLICKED_QUERIES_LIMIT = 50_000
 
 
 class ClickStat(models.Model):
@@ -120,9 +191,6 @@ def query_click_shares(
     if not query or (clicked is not None and query not in clicked):
         return {}
     return _shares(ClickStat.objects.filter(query=query))
-
-
-CLICKED_QUERIES_LIMIT = 50_000
 
 
 def clicked_queries() -> frozenset[str]:

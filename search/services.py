@@ -12,9 +12,15 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from . import conf
+from . import conf, query_cache
 from .analysis.understanding import understand
-from .index import get_backend, iter_all_documents, kind_labels, source_for
+from .index import (
+    closed_facets,
+    get_backend,
+    iter_all_documents,
+    kind_labels,
+    source_for,
+)
 from .protocols import SearchDocument
 from .query import Hit, PageOutOfRange, SearchRequest, SearchResults
 
@@ -24,6 +30,7 @@ __all__ = [
     "apply_change",
     "answer_for",
     "apply_changes",
+    "backend_health",
     "openapi_document",
     "popular_items",
     "rebuild_index",
@@ -41,13 +48,24 @@ def search(request: SearchRequest) -> SearchResults:
     refuses from + size beyond ``index.max_result_window``) and
     ``SearchUnavailable`` when the engine fails — never an empty result in
     its place.  A question about one part of a guide (需要带什么, 要多少钱 …)
-    gets that part of the first item's guide as ``results.answer``.
+    gets that part of the best item's guide as ``results.answer``.
+
+    The same request within ``SEARCH_CACHE_SECONDS`` and the same index
+    generation is answered from the cache (``search.query_cache``); failures
+    are never cached.
     """
     backend = get_backend()
     window = getattr(backend, "result_window", conf.max_result_window)()
     if request.offset + request.per_page > window:
         raise PageOutOfRange(max(1, window // request.per_page), window)
-    results = backend.search(request)
+    return query_cache.cached(
+        "results",
+        query_cache.request_parts(request),
+        lambda: _answered(request, backend.search(request)),
+    )
+
+
+def _answered(request: SearchRequest, results: SearchResults) -> SearchResults:
     parts = understand(request.q).parts if request.page == 1 else ()
     for hit in results.hits[:ANSWER_DEPTH] if parts else ():
         answer = answer_for(hit, parts)
@@ -77,7 +95,11 @@ def answer_for(hit: Hit, parts) -> object | None:
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:
     """Titles and aliases for suggest-as-you-type (Chinese, pinyin, initials)."""
-    return get_backend().suggest(prefix or "", limit)
+    return query_cache.cached(
+        "suggest",
+        (query_cache.normalise(prefix), limit),
+        lambda: get_backend().suggest(prefix or "", limit),
+    )
 
 
 def rebuild_index(kinds: Iterable[str] = ()) -> int:
@@ -141,9 +163,27 @@ def apply_changes(documents: Iterable[SearchDocument], removed: Iterable[str]) -
 
 def popular_items(limit: int = 8, region: str = "") -> list[Hit]:
     """High-frequency documents (boosted), the region's first; for empty results."""
-    return get_backend().popular(limit, region)
+    return query_cache.cached(
+        "popular", (limit, region), lambda: get_backend().popular(limit, region)
+    )
+
+
+def backend_health() -> tuple[bool, str]:
+    """Whether the search backend can answer (for the readiness check)."""
+    backend = get_backend()
+    health = getattr(backend, "health", None)
+    return health() if health is not None else (True, "ok")
 
 
 def openapi_document() -> dict:
-    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``)."""
-    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``).
+
+    The values of ``type`` and of the code-list facets come from the sources
+    (``search.index.closed_facets``), as the API checks them.
+    """
+    document = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    closed = closed_facets()
+    for parameter in document["paths"]["/search"]["get"]["parameters"]:
+        if parameter["name"] in closed:
+            parameter["schema"]["enum"] = sorted(closed[parameter["name"]])
+    return document

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from . import services
 from .analytics import record_click, record_search
+from .api_params import ParameterError, api_search_request
 from .forms import display_facets, search_request_from
 from .index import facet_declarations, kind_labels
 from .query import PageOutOfRange, SearchUnavailable
@@ -148,33 +149,31 @@ def _with_param(request, name, value):
 
 @require_GET
 def api_search(request):
-    search_request = search_request_from(request.GET, cookies=request.COOKIES)
+    try:
+        search_request = api_search_request(request.GET, cookies=request.COOKIES)
+    except ParameterError as error:
+        return JsonResponse(
+            {"errors": [{"path": error.path, "message": error.message}]},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     try:
         results = services.search(search_request) if search_request.q else None
     except PageOutOfRange as capped:
+        message = _(
+            "Only the first %(window)d results can be paged through; "
+            "the last page of this size is %(last)d. Narrow the search."
+        ) % {"window": capped.window, "last": capped.last_page}
         return JsonResponse(
             {
-                "error": _(
-                    "Only the first %(window)d results can be paged through; "
-                    "the last page of this size is %(last)d. Narrow the search."
-                )
-                % {
-                    "window": capped.last_page * search_request.per_page,
-                    "last": capped.last_page,
-                },
-                "field": "page",
+                "errors": [{"path": "/page", "message": message}],
                 "last_page": capped.last_page,
             },
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
     except SearchUnavailable:
-        return JsonResponse(
-            {"error": str(UNAVAILABLE)},
-            status=503,
-            headers={"Retry-After": str(RETRY_AFTER)},
-            json_dumps_params={"ensure_ascii": False},
-        )
+        return _unavailable_json()
     if results is None:
         return JsonResponse({"count": 0, "results": [], "facets": {}, "answer": None})
     record_search(search_request.q, results.count)
@@ -235,18 +234,24 @@ def answer_data(answer, hit) -> dict | None:
     }
 
 
+def _unavailable_json():
+    """503 "search is unavailable, try again" (never an empty result)."""
+    response = JsonResponse(
+        {"errors": [{"path": "", "message": str(UNAVAILABLE)}]},
+        status=503,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 @require_GET
 def api_suggest(request):
     prefix = (request.GET.get("q") or "").strip()[:50]
     try:
         suggestions = services.suggest(prefix, SUGGEST_LIMIT) if prefix else []
     except SearchUnavailable:
-        return JsonResponse(
-            {"error": str(UNAVAILABLE)},
-            status=503,
-            headers={"Retry-After": str(RETRY_AFTER)},
-            json_dumps_params={"ensure_ascii": False},
-        )
+        return _unavailable_json()
     return JsonResponse(
         {"q": prefix, "suggestions": suggestions},
         json_dumps_params={"ensure_ascii": False},

@@ -120,8 +120,8 @@ class PageCapTests(TestCase):
     def test_api_refuses_a_page_past_the_window_naming_the_parameter(self):
         response, data = api(self.client, "养犬", page=3, limit=5)
         self.assertEqual(response.status_code, 400)
-        self.assertEqual((data["field"], data["last_page"]), ("page", 2))
-        self.assertIn("10", data["error"])
+        self.assertEqual((data["errors"][0]["path"], data["last_page"]), ("/page", 2))
+        self.assertIn("10", data["errors"][0]["message"])
         ok, _data = api(self.client, "养犬", page=2, limit=5)
         self.assertEqual(ok.status_code, 200)
 
@@ -150,7 +150,7 @@ class UnavailableTests(TestCase):
         self.assertContains(page, "search-unavailable", status_code=503)
         self.assertNotContains(page, "zero-results", status_code=503)
         self.assertEqual(response.status_code, 503)
-        self.assertIn("error", data)
+        self.assertTrue(data["errors"][0]["message"])
         self.assertEqual(response["Retry-After"], "30")
 
     def test_suggest_outage_is_a_503(self):
