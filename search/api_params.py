@@ -10,7 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from .forms import FACET_NAMES, search_request_from
+from .forms import filter_names, search_request_from
 from .index import closed_facets
 from .query import MAX_PAGE, MAX_PER_PAGE, SearchRequest
 
@@ -61,7 +61,7 @@ def api_search_request(params, *, cookies=None) -> SearchRequest:
     _length(params, "region", REGION_LENGTH)
     _choice(params, "region_filter", frozenset({"1"}))
     closed = closed_facets()
-    for name in ("type", *FACET_NAMES):
+    for name in ("type", *filter_names()):
         if name in closed:
             _choice(params, name, closed[name])
         elif name != "region":
