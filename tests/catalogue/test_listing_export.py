@@ -21,7 +21,7 @@ class ListingExportTests(WagtailTestUtils, TestCase):
         for n, name in enumerate(HOSTILE):
             ServiceItemFactory(name=name, implementation_code=f"EX-{n:03d}")
         ServiceItemFactory(name="居民身份证换领", implementation_code="EX-900")
-        SynonymGroup.objects.create(terms="=HYPERLINK(\"x\")\n身份证")
+        SynonymGroup.objects.create(terms='=HYPERLINK("x")\n身份证')
 
     def setUp(self):
         self.login()
