@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,7 +13,10 @@ from . import api_docs, api_errors, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("readyz", views.readyz, name="readyz"),
+    # Exempt: it only sets the language cookie, and a token in the switch on
+    # every page would make no page cacheable (ADR 0017).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("search/", include(search_urls)),
     path("forms/", include(formbuilder_urls)),
