@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from . import codes
+from . import codes, numerals
 from .issues import (
     FORMULA_INJECTION,
     INVALID_CHOICE,
@@ -24,23 +24,112 @@ from .issues import (
 )
 
 INVALID_FORMAT = "invalid_format"
+# Every habit of domain.md §6.2: 是/否, 有/无, √/×, ✓, Y/N, 1/0, TRUE/FALSE.
 TRUE_WORDS = frozenset(
-    {"是", "y", "yes", "1", "√", "✓", "✔", "有", "true", "t", "支持"}
+    {
+        "是",
+        "y",
+        "yes",
+        "1",
+        "√",
+        "✓",
+        "✔",
+        "☑",
+        "■",
+        "有",
+        "true",
+        "t",
+        "支持",
+        "可以",
+        "可",
+        "能",
+        "允许",
+        "需要",
+        "收费",
+        "对",
+    }
 )
-FALSE_WORDS = frozenset({"否", "n", "no", "0", "×", "✗", "无", "false", "f", "不支持"})
-NO_FEE = frozenset({"", "不收费", "无", "免费", "否", "0"})
+FALSE_WORDS = frozenset(
+    {
+        "否",
+        "n",
+        "no",
+        "0",
+        "×",
+        "✗",
+        "✘",
+        "☐",
+        "□",
+        "无",
+        "false",
+        "f",
+        "不支持",
+        "不可以",
+        "不可",
+        "不能",
+        "不允许",
+        "不需要",
+        "不收费",
+        "免费",
+        "非",
+        "错",
+        "-",
+        "/",
+    }
+)
+NO_FEE = frozenset(
+    {"", "不收费", "无", "免费", "否", "0", "/", "-", "无收费", "不涉及"}
+)
 IMMEDIATE = frozenset(
-    {"即办", "当场办结", "即时办结", "当场办理", "立即办结", "当日办结"}
+    {
+        "即办",
+        "当场办结",
+        "即时办结",
+        "当场办理",
+        "立即办结",
+        "当日办结",
+        "即时",
+        "当场",
+        "即来即办",
+        "立即办理",
+        "即时办理",
+        "当即办结",
+        "现场办结",
+        "当场办",
+    }
 )
 NO_LEGAL_LIMIT = frozenset(
-    {"无法定时限", "无", "法律法规未规定", "法律法规未规定办结时限", "/", "-", "—"}
+    {
+        "无法定时限",
+        "无",
+        "法律法规未规定",
+        "法律法规未规定办结时限",
+        "/",
+        "-",
+        "—",
+        "无法定办结时限",
+        "法律未规定",
+        "法律法规无规定",
+        "不适用",
+        "无规定",
+        "未规定",
+    }
 )
-LIST_SEPARATORS = re.compile(r"[、/／；;，,\n\r]+")
+LIST_SEPARATORS = re.compile(r"[、/／；;，,|｜\t\n\r]+")
 FEE_SEPARATORS = re.compile(r"[；;\n\r]+")
+# The national stage multi-select is joined with ^ (3^4^5^6).
+STAGE_SEPARATORS = re.compile(r"[\^、/；;，,|\s]+")
 # Split on the first colon only: standards contain colons in brackets.
 FEE_ITEM = re.compile(r"^([^：:]+)[：:](.+)$", re.DOTALL)
-TIME_LIMIT = re.compile(r"^(-?\d+)(\D*)$")
-COUNT = re.compile(r"^(-?\d+)(?:份|次|件|个)?$")
+# A time limit's number and unit, with the words regions put around them:
+# 自受理之日起20个工作日内, 承诺20个工作日办结, 20(工作日), 20天以内.
+TIME_LIMIT = re.compile(
+    rf"^(?:.*?(?:之日起|日起|起|后))?(?:承诺|法定|时限|为)*(-?{numerals.NUMBER})"
+    r"\(?([^()\d]*?)\)?(?:以内|之内|内)?(?:完成|办结|办完)?$"
+)
+COUNT = re.compile(
+    rf"^(?:最多|不超过|至多)?(-?{numerals.NUMBER})(?:\(?(?:份|次|件|个|张|页)\)?)?$"
+)
 PHONE = re.compile(r"^[0-9()（）+\- ,，、/]+\Z")
 IMPLEMENTATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*\Z")
 CATALOGUE_CODE = re.compile(r"^[0-9A-Za-z]+\Z")
@@ -129,7 +218,8 @@ def _joined(parts: list[str], separators: list[str], start: int, end: int) -> st
 
 def parse_bool(text: str) -> bool:
     """是/否, Y/N, 1/0, √/empty, 有/无, TRUE/FALSE; an empty cell is no."""
-    key = _key(text)
+    key = _key(text).replace("\ufe0f", "")  # ✔️ carries an emoji selector
+    key = {"1.0": "1", "0.0": "0"}.get(key, key)
     if key in TRUE_WORDS:
         return True
     if key in FALSE_WORDS or not key:
@@ -167,16 +257,66 @@ def parse_required(text: str) -> bool:
 
 
 def parse_depth(text: str) -> str:
-    """网上办理深度: Ⅲ级, 三级, 网上受理（Ⅲ级）, 3 → "3"."""
+    """网上办理深度 → level "1"–"4".
+
+    Level words (Ⅲ级, 三级, 网上受理（Ⅲ级）, 全程网办, 5星) or the national
+    stage multi-select (``1^2^3^4^5``, stage names): see ``depth_of_stages``.
+    """
     key = _key(text)
     if not key:
         return ""
+    for candidate in _depth_candidates(key):
+        code = codes.lookup("online_depth", candidate)
+        if code is not None:
+            return code
+    # One bare digit is a level (above); a stage list has several or names them.
+    stages = _stages(text) if not key.isdigit() else None
+    if stages:
+        return depth_of_stages(stages)
+    raise CellError(
+        INVALID_CHOICE,
+        _("Online depth is level Ⅰ to Ⅳ or the national stages such as 1^2^3^4."),
+    )
+
+
+def _depth_candidates(key: str) -> list[str]:
+    """The cell, the part in brackets and the part outside, each without 级."""
     inner = re.search(r"\(([^()]*)\)", key)
-    level = (inner.group(1) if inner else key).removesuffix("级")
-    code = codes.lookup("online_depth", level)
-    if code is None:
-        raise CellError(INVALID_CHOICE, _("Online depth is level Ⅰ to Ⅳ."))
-    return code
+    parts = [key]
+    if inner:
+        parts += [inner.group(1), (key[: inner.start()] + key[inner.end() :])]
+    return [p.removesuffix("级") for p in parts if p] + parts
+
+
+def parse_stages(text: str) -> list[str]:
+    """网上办理环节: the national stages (codes or names, ``^`` or any separator)."""
+    if not text.strip():
+        return []
+    stages = _stages(text)
+    if stages is None:
+        raise CellError(INVALID_CHOICE, _("Not a list of the national online stages."))
+    return stages
+
+
+def _stages(text: str) -> list[str] | None:
+    parts = [part for part in STAGE_SEPARATORS.split(text.strip()) if part]
+    found = [codes.lookup("online_stage", part) for part in parts]
+    if not found or None in found:
+        return None
+    return sorted(set(found), key=int)
+
+
+def depth_of_stages(stages: list[str]) -> str:
+    """The provincial level the national stages reach (domain.md §2.4).
+
+    Result delivered online (6, 7) is 全程网办 Ⅳ; accepted or handled online
+    (4, 5) is Ⅲ; received or pre-reviewed (2, 3) is Ⅱ; consultation only Ⅰ.
+    """
+    reached = set(stages)
+    for level, needed in (("4", {"6", "7"}), ("3", {"4", "5"}), ("2", {"2", "3"})):
+        if reached & needed:
+            return level
+    return "1"
 
 
 def parse_topics(text: str, group: str) -> list[tuple[str, str]]:
@@ -200,35 +340,46 @@ def parse_material_form(text: str) -> tuple[str, str]:
 
 
 def parse_time_limit(text: str) -> tuple[int | None, str]:
-    """(value, unit): 20个工作日, 20工作日, 20 (working days), 60个自然日, 3个月;
-    即办 → 0; 无法定时限 → (None, "")."""
-    key = _key(text)
+    """(value, unit): 20个工作日, 20 个工作日, 20个工作日内, 自受理之日起20个工作日,
+    二十个工作日, 20 (working days), 60个自然日, 20天, 3个月, 1年 (12 months), 2周
+    (14 days); 即办 → 0; 无法定时限 → (None, "")."""
+    key = _key(text).rstrip("。.")
     if not key or key in NO_LEGAL_LIMIT:
         return None, ""
     if key in IMMEDIATE:
         return 0, "working_day"
     match = TIME_LIMIT.match(key)
-    unit = (
-        codes.lookup("time_unit", match.group(2)) if match and match.group(2) else None
-    )
-    if match is None or (match.group(2) and unit is None):
+    if match is None:
         raise CellError(INVALID_NUMBER, _("Not a time limit such as 20个工作日."))
-    value = int(match.group(1))
-    if value < 0:
+    value = numerals.to_int(match.group(1).lstrip("-"))
+    if match.group(1).startswith("-"):
         raise CellError(INVALID_NUMBER, _("A time limit cannot be negative."))
-    return value, unit or "working_day"
+    unit, factor = _time_unit(match.group(2))
+    if value is None or unit is None:
+        raise CellError(INVALID_NUMBER, _("Not a time limit such as 20个工作日."))
+    return value * factor, unit
+
+
+def _time_unit(text: str) -> tuple[str | None, int]:
+    if not text:
+        return "working_day", 1  # a bare number counts working days (the usual unit)
+    unit = codes.lookup("time_unit", text)
+    if unit is not None:
+        return unit, 1
+    scaled = codes.lookup("time_unit_scaled", text)
+    return (scaled[0], scaled[1]) if scaled else (None, 1)
 
 
 def parse_count(text: str, maximum: int = MAX_COUNT) -> int | None:
-    """A count such as visits or copies: 1, "1", "1份", "0次"; empty → None."""
-    key = _key(text)
+    """A count such as visits or copies: 1, "1", 1.0, "1份", "0次", 一次, 最多跑一次; empty → None."""
+    key = _key(text).replace("跑", "")
     if not key:
         return None
     match = COUNT.match(key)
-    if match is None:
+    value = numerals.to_int(match.group(1).lstrip("-")) if match else None
+    if value is None:
         raise CellError(INVALID_NUMBER, _("Not a whole number."))
-    value = int(match.group(1))
-    if not 0 <= value <= maximum:
+    if match.group(1).startswith("-") or not 0 <= value <= maximum:
         raise CellError(
             INVALID_NUMBER,
             _("The number must be between 0 and %(max)d.") % {"max": maximum},
@@ -251,8 +402,15 @@ def parse_phone(text: str) -> str:
 # --- codes ---------------------------------------------------------------
 
 
-def parse_implementation_code(text: str) -> str:
+def _code_text(text: str) -> str:
+    """A code cell as text: NFKC, trimmed, and without the ".0" of a number cell
+    that a system exported as text (990100.0)."""
     value = unicodedata.normalize("NFKC", text).strip()
+    return value[:-2] if value.endswith(".0") and value[:-2].isdigit() else value
+
+
+def parse_implementation_code(text: str) -> str:
+    value = _code_text(text)
     if not IMPLEMENTATION_CODE.match(value) or len(value) > 36:
         raise CellError(
             INVALID_FORMAT,
@@ -263,7 +421,7 @@ def parse_implementation_code(text: str) -> str:
 
 def parse_catalogue_code(text: str) -> str:
     """基本编码 as text; digits that lost leading zeros in Excel get them back."""
-    value = unicodedata.normalize("NFKC", text).strip()
+    value = _code_text(text)
     if not value:
         return ""
     if not CATALOGUE_CODE.match(value) or len(value) > 12:
@@ -275,7 +433,7 @@ def parse_catalogue_code(text: str) -> str:
 
 def parse_region_code(text: str) -> str:
     """行政区划代码: 6 digits (or 12 for towns), stored as text."""
-    value = unicodedata.normalize("NFKC", text).strip()
+    value = _code_text(text)
     if value and not REGION_CODE.match(value):
         raise CellError(INVALID_CHOICE, _("Not a 6-digit administrative region code."))
     return value
