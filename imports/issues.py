@@ -27,6 +27,7 @@ UNKNOWN_REFERENCE = "unknown_reference"
 UNMAPPED_COLUMN = "unmapped_column"
 MISSING_COLUMN = "missing_column"
 SHEET_IGNORED = "sheet_ignored"
+NO_HEADER = "no_header"
 
 
 class ImportFileError(Exception):

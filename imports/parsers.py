@@ -12,7 +12,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from catalogue import services
 
 from . import codes, numerals
 from .issues import (
@@ -396,6 +399,25 @@ def parse_phone(text: str) -> str:
         )
     if len(value) > 50:
         raise CellError(TOO_LONG, _("A phone number is at most 50 characters."))
+    return value
+
+
+def parse_url(text: str, max_length: int = 200) -> str:
+    """An http(s) address, checked by the validator the admin's form uses."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    if not value:
+        return ""
+    if len(value) > max_length:
+        raise CellError(
+            TOO_LONG,
+            _("An address is at most %(limit)d characters.") % {"limit": max_length},
+        )
+    try:
+        services.validate_web_url(value)
+    except ValidationError:
+        raise CellError(
+            INVALID_FORMAT, _("Not a web address starting with http:// or https://.")
+        ) from None
     return value
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from . import conf
-from .headers import SheetMapping
+from .headers import SheetMapping, labels
 from .issues import (
     ERROR,
     MISSING_COLUMN,
+    NO_HEADER,
     SHEET_IGNORED,
     UNMAPPED_COLUMN,
     WARNING,
@@ -34,7 +35,6 @@ from .validate import (
     ItemIndex,
     build_item,
     build_material,
-    check_item_rules,
     unknown_item_issue,
 )
 
@@ -164,8 +164,7 @@ class _Run:
     def _item_row(self, parsed: ParsedRow, layout: SheetMapping) -> None:
         unique = self.index.check(parsed, layout)
         item = build_item(parsed, layout)
-        if unique and not parsed.has_errors:
-            check_item_rules(parsed, layout, item)
+        # The catalogue's rules run in the plan, on the item merged with the stored one.
         self.result.issues.extend(parsed.issues)
         if not unique and not parsed.has_errors:
             return  # an exact repeat of an earlier row: imported once
@@ -199,6 +198,8 @@ class _Run:
             self.pending.append((parsed, layout, material))
 
     def finish(self) -> ParseResult:
+        if not self.stats["sheets"]:
+            self._nothing_recognised()
         for parsed, layout, material in self.pending:
             self._resolve_material(parsed, layout, material)
         self.pending = []
@@ -214,6 +215,34 @@ class _Run:
         self.items, self.materials = {}, {}
         self.result.stats = self.stats
         return self.result
+
+    def _nothing_recognised(self) -> None:
+        """No sheet could be read: one error per sheet saying what was looked for."""
+        self.result.issues = [i for i in self.result.issues if i.code != SHEET_IGNORED]
+        names = labels("items")
+        wanted = "、".join(
+            names[f] for f in ("implementation_code", "name", "region_code")
+        )
+        rows = conf.get("IMPORTS_HEADER_SEARCH_ROWS")
+        for layout in self.result.mapping.values():
+            if layout.kind is not None:
+                continue  # a sheet without key columns already has its error
+            self._sheet_issue(
+                layout,
+                NO_HEADER,
+                _(
+                    "No header row was found in the first %(rows)d rows: looked for "
+                    "known column headers such as %(headers)s."
+                )
+                % {"rows": rows, "headers": wanted},
+                ERROR,
+            )
+        if not self.result.mapping:
+            self.result.issues.append(
+                Issue(
+                    "", None, "", "", NO_HEADER, _("The workbook has no sheets."), ERROR
+                )
+            )
 
     def _with_materials(self, code: str, record: Record) -> Record:
         pairs = self.materials.pop(code, None)

@@ -82,7 +82,7 @@ ITEM_HANDLERS: dict[str, Handler] = {
     "review_type": _choice("review_type", "review_type"),
     "is_online": _bool("is_online"),
     "online_depth": lambda t: {"online_depth": p.parse_depth(t)},
-    "online_url": _text("online_url", 200),
+    "online_url": lambda t: {"online_url": p.parse_url(t)},
     "visits": _count("visits", 9, 0),
     "must_visit_reason": _text("must_visit_reason"),
     "legal_limit": _limit("legal"),

@@ -86,7 +86,9 @@ class ImportOutcome:
 
     @property
     def rejected(self) -> bool:
-        return bool(self.plan.errors) and not self.skip_invalid
+        return self.plan.unreadable or (
+            bool(self.plan.errors) and not self.skip_invalid
+        )
 
     skip_invalid: bool = False
 

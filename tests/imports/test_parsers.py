@@ -331,3 +331,21 @@ class TextParserTests(_ParserTable):
     def test_too_long(self):
         self.check_errors(lambda t: p.parse_name(t, 200), [("名" * 201, "too_long")])
         self.assertEqual(p.parse_name("名" * 200, 200), "名" * 200)
+
+
+class UrlParserTests(_ParserTable):
+    def test_only_web_addresses(self):
+        self.check_errors(
+            p.parse_url,
+            [
+                ("javascript:alert(1)", "invalid_format"),
+                ("JavaScript:alert(1)", "invalid_format"),
+                (" javascript:alert(1)", "invalid_format"),
+                ("data:text/html,<script>alert(1)</script>", "invalid_format"),
+                ("vbscript:msgbox(1)", "invalid_format"),
+                ("ftp://example.gov.cn/a", "invalid_format"),
+                ("//example.gov.cn", "invalid_format"),
+                ("example.gov.cn", "invalid_format"),
+                ("https://" + "a" * 200 + ".cn", "too_long"),
+            ],
+        )

@@ -29,6 +29,7 @@ def _parser(name: str):
         "region_code": p.parse_region_code,
         "catalogue_code": p.parse_catalogue_code,
         "implementation_code": p.parse_implementation_code,
+        "url": p.parse_url,
     }
     if kind in simple:
         return simple[kind]
