@@ -23,6 +23,7 @@ from .bulk import (
 )
 from .constants import ItemStatus
 from .exchange import UpsertResult, apply_item_data, item_to_data, normalise_data
+from .field_rules import field_rules
 from .kpis import KpiReport, compute_kpis
 from .models import Region, ServiceItem
 from .related import RelatedLink, related_content
@@ -49,6 +50,7 @@ __all__ = [
     "region_codes_for_user",
     "region_subtree_codes",
     "check_data_rules",
+    "field_rules",
     "validate_web_url",
     "check_material_rules",
     "check_rules",

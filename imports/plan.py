@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 
 from catalogue import services
 
-from . import codes
+from . import codes, columns
 from .diff import CHILD_RELATIONS, FEE_FIELDS, ItemDiff, diff_item
 from .headers import labels
 from .issues import ERROR, MISSING_REQUIRED, NO_HEADER, Issue
 from .packed import unpack
 from .pipeline import ParseResult
-from .rows import ITEM_REQUIRED
 from .validate import rule_issues
 from .writes import PlannedWrites
 
@@ -202,11 +201,11 @@ def _missing_for_new(plan: Plan, item: dict, sheet: str, row) -> list[Issue]:
     after its department (one sheet per department).
     """
     mapping = plan.parse.mapping.get(sheet)
-    columns = set(mapping.columns) if mapping else set()
+    present = set(mapping.columns) if mapping else set()
     missing = [
         name
-        for name in sorted(ITEM_REQUIRED - {"department_name"})
-        if name not in columns and not (name == "region_code" and item.get(name))
+        for name in sorted(columns.required("items") - {"department_name"})
+        if name not in present and not (name == "region_code" and item.get(name))
     ]
     names = labels("items")
     return [
@@ -257,20 +256,13 @@ def _material_summary(diff: ItemDiff) -> dict:
     }
 
 
-MATERIAL_COLUMN_KEYS = {
-    "form": ("form", "medium"),
-    "sequence": (),
-    "implementation_code": (),
-}
-
-
 def _child_fields(parsed: ParseResult) -> dict[str, set[str]]:
     """Per child relation, the fields the workbook carries (ADR 0006)."""
     material_fields: set[str] = set()
     for mapping in parsed.mapping.values():
         if mapping.kind == "materials":
             for column in mapping.columns:
-                material_fields.update(MATERIAL_COLUMN_KEYS.get(column, (column,)))
+                material_fields |= columns.exchange_keys("materials", [column])
     return {"materials": material_fields, "fees": set(FEE_FIELDS)}
 
 

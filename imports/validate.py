@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from catalogue import services
 
-from . import codes
+from . import codes, columns
 from .headers import SheetMapping, labels
 from .issues import (
     DUPLICATE_KEY,
@@ -34,14 +34,7 @@ from .issues import (
 from .parsers import split_names
 from .rows import ParsedRow, cell_issue
 
-LIST_KEYS = (
-    "aliases",
-    "audience",
-    "channels",
-    "life_events",
-    "bundles",
-    "online_stages",
-)
+LIST_KEYS = columns.list_keys()
 CHILD_KEYS = ("materials", "fees", "steps", "faqs")
 # Rule field → candidate columns; rules on data no workbook column carries
 # (FAQs, process steps) are left to the plan stage, which sees the merged item.
