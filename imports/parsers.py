@@ -21,12 +21,12 @@ from . import codes, numerals
 from .issues import (
     FORMULA_INJECTION,
     INVALID_CHOICE,
+    INVALID_FORMAT,
     INVALID_NUMBER,
     TOO_LONG,
     CellError,
 )
 
-INVALID_FORMAT = "invalid_format"
 # Every habit of domain.md §6.2: 是/否, 有/无, √/×, ✓, Y/N, 1/0, TRUE/FALSE.
 TRUE_WORDS = frozenset(
     {

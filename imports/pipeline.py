@@ -37,6 +37,7 @@ from .validate import (
     build_material,
     unknown_item_issue,
 )
+from .values import Unread, for_kind, normalised
 
 
 @dataclass
@@ -51,6 +52,8 @@ class ParseResult:
     fields_present: set[str] = field(default_factory=set)
     # Where each valid item was read: implementation code → (sheet, Excel row).
     item_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Values the columns could not read, for the value-mapping step.
+    unread: Unread = field(default_factory=Unread)
 
     @property
     def errors(self) -> list[Issue]:
@@ -62,15 +65,19 @@ class ParseResult:
 
 
 def parse_workbook(
-    source, *, mapping: dict[str, dict[str, int]] | None = None
+    source,
+    *,
+    mapping: dict[str, dict[str, int]] | None = None,
+    values: dict[str, dict[str, str]] | None = None,
 ) -> ParseResult:
     """Read, map, parse and validate a workbook (a path or a binary file).
 
     ``mapping`` optionally gives, per sheet name, an editor's ``field →
-    column index`` choice that replaces the detected one.  Raises
-    ``ImportFileError`` for a file that cannot be read at all.
+    column index`` choice that replaces the detected one; ``values`` an
+    editor's value map (``imports.values``).  Raises ``ImportFileError``
+    for a file that cannot be read at all.
     """
-    run = _Run()
+    run = _Run(normalised(values))
     with open_workbook(source) as workbook:
         for name in workbook.sheet_names:
             run.read_sheet(workbook, name, (mapping or {}).get(name))
@@ -78,7 +85,8 @@ def parse_workbook(
 
 
 class _Run:
-    def __init__(self):
+    def __init__(self, values=None):
+        self.values = values or {}
         self.result = ParseResult()
         self.index = ItemIndex()
         self.packer = Packer()
@@ -112,9 +120,10 @@ class _Run:
         count = 0
         handle = self._item_row if layout.kind == "items" else self._material_row
         for row in reader.data_rows():
-            parsed = parse_row(row, layout)
+            parsed = parse_row(row, layout, for_kind(self.values, layout.kind))
             if not parsed.data and not parsed.issues:
                 continue  # only unmapped columns (a row counter) are filled
+            self._note_unread(parsed, layout, row)
             count += 1
             if count > conf.get("IMPORTS_MAX_ROWS"):
                 raise ImportFileError(
@@ -148,6 +157,18 @@ class _Run:
             return False
         self.result.fields_present |= exchange_keys(layout.kind, layout.columns)
         return True
+
+    def _note_unread(self, parsed: ParsedRow, layout: SheetMapping, row) -> None:
+        for name in parsed.failed:
+            index = layout.columns[name]
+            text = row.cells[index] if index < len(row.cells) else ""
+            reason = next(
+                (i.code for i in parsed.issues if i.column == layout.header_of(name)),
+                "",
+            )
+            self.result.unread.add(
+                layout.kind, name, text, reason, layout.sheet, parsed.number
+            )
 
     def _report_unmapped(self, layout: SheetMapping) -> None:
         for header in layout.unmapped:

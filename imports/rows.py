@@ -17,6 +17,7 @@ from . import columns
 from .headers import SheetMapping
 from .issues import ERROR, MISSING_REQUIRED, CellError, Issue, column_letter
 from .reader import Row
+from .values import ValueMap, replace
 
 
 @cache
@@ -38,13 +39,20 @@ class ParsedRow:
         return any(issue.is_error for issue in self.issues)
 
 
-def parse_row(row: Row, mapping: SheetMapping) -> ParsedRow:
-    """Run the handler of every mapped column; collect one issue per bad cell."""
+def parse_row(
+    row: Row, mapping: SheetMapping, values: ValueMap | None = None
+) -> ParsedRow:
+    """Run the reader of every mapped column; collect one issue per bad cell.
+
+    ``values`` (``imports.values``) replaces cell texts an editor has mapped.
+    """
     handlers, required = _handlers(mapping.kind)
     parsed = ParsedRow(mapping.sheet, row.number)
     for field_name, index in mapping.columns.items():
         handler = handlers.get(field_name)
         text = row.cells[index] if index < len(row.cells) else ""
+        if values:
+            text = replace(values, field_name, text)
         if handler is None:
             continue
         if field_name in required and not text.strip():

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from catalogue import services
 
 from .. import parsers as p
-from ..issues import CellError
-from ..parsers import INVALID_FORMAT
+from ..issues import INVALID_FORMAT, CellError
 
 Reader = Callable[[str], dict]
 
