@@ -86,6 +86,17 @@ def remembered_values(region_code: str, kind: str = "items") -> dict:
     return {row.field: dict(row.values) for row in rows}
 
 
+def all_remembered_values(region_code: str) -> dict:
+    """Every value map of the region, keyed as ``imports.values`` expects."""
+    rows = SavedValueMapping.objects.filter(region_code=region_code)
+    return {
+        (row.field if row.kind == "items" else f"{row.kind}:{row.field}"): dict(
+            row.values
+        )
+        for row in rows
+    }
+
+
 def remember_values(region_code: str, kind: str, chosen: dict[str, dict]) -> None:
     """Add the editor's choices to the region's value maps (per column)."""
     for name, values in chosen.items():
