@@ -11,7 +11,13 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .index import get_backend, iter_all_documents, kind_labels, source_for
+from .index import (
+    closed_facets,
+    get_backend,
+    iter_all_documents,
+    kind_labels,
+    source_for,
+)
 from .protocols import SearchDocument
 from .query import Hit, SearchRequest, SearchResults
 
@@ -105,5 +111,14 @@ def popular_items(limit: int = 8, region: str = "") -> list[Hit]:
 
 
 def openapi_document() -> dict:
-    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``)."""
-    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``).
+
+    The values of ``type`` and of the code-list facets come from the sources
+    (``search.index.closed_facets``), as the API checks them.
+    """
+    document = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    closed = closed_facets()
+    for parameter in document["paths"]["/search"]["get"]["parameters"]:
+        if parameter["name"] in closed:
+            parameter["schema"]["enum"] = sorted(closed[parameter["name"]])
+    return document
