@@ -58,7 +58,9 @@ def env_int(name: str, default: int) -> int:
         ) from exc
 
 
-# Words that mark a value someone meant to replace.
+# Words that mark a value someone meant to replace (long enough that a random
+# key practically never contains one; a run of one letter is caught by the
+# count of distinct characters instead).
 _PLACEHOLDERS = (
     "changeme",
     "change-me",
@@ -66,7 +68,6 @@ _PLACEHOLDERS = (
     "secret",
     "insecure",
     "example",
-    "xxx",
 )
 MIN_SECRET_LENGTH = 50
 MIN_SECRET_CHARACTERS = 5
