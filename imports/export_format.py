@@ -151,6 +151,7 @@ ITEM_FORMATTERS: dict[str, ItemFormatter] = {
     "implementation_code": lambda d, r: d["implementation_code"],
     "catalogue_code": lambda d, r: d["catalogue_code"],
     "name": lambda d, r: d["name"],
+    "variant": lambda d, r: label_of("variant", d.get("variant", "")),
     "aliases": lambda d, r: joined(d["aliases"]),
     "region_code": lambda d, r: d["region_code"],
     "region_name": lambda d, r: r,

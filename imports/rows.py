@@ -64,6 +64,8 @@ ITEM_HANDLERS: dict[str, Handler] = {
     },
     "catalogue_code": lambda t: {"catalogue_code": p.parse_catalogue_code(t)},
     "name": _name("name", 200),
+    # 情形; left empty, the item's case is read from its name.
+    "variant": _choice("variant", "variant"),
     "aliases": lambda t: {"aliases": [p.parse_text(a) for a in p.parse_list(t)]},
     "region_code": lambda t: {"region_code": p.parse_region_code(t)},
     "region_name": _name("_region_name", 100),

@@ -47,6 +47,7 @@ def code_lists() -> list[CodeList]:
     yes_no = (fmt.YES, fmt.NO)
     items = [
         CodeList("items", "item_type", _labels("item_type")),
+        CodeList("items", "variant", _labels("variant")),
         CodeList("items", "audience", _labels("audience"), True),
         CodeList(
             "items", "natural_person_topics", _labels("topics:natural_person"), True
