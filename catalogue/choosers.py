@@ -14,7 +14,6 @@ from wagtail.snippets.views.chooser import (
 
 from .scoping import scope_for
 
-
 SEARCHED_FIELDS = ("name", "aliases", "implementation_code", "catalogue_code")
 
 

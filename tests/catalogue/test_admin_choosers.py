@@ -1,16 +1,15 @@
 """The item chooser and listing filters respect the editor's region scope."""
 
+from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
 
 from catalogue.models import ServiceItem
-from django.contrib.auth.models import Permission
-
 from tests.catalogue.factories import (
     GroupFactory,
-    UserFactory,
     RegionFactory,
     ServiceItemFactory,
+    UserFactory,
     make_region_editor,
 )
 
@@ -61,8 +60,12 @@ class ScopedChooserTests(TestCase):
 
     def test_chooser_search_for_a_department_scoped_editor(self):
         """A department-level grant narrows the search results to that department."""
-        mine = ServiceItemFactory(name="甲市身份证换领", department__region=self.region_a)
-        other = ServiceItemFactory(name="甲市身份证挂失", department__region=self.region_a)
+        mine = ServiceItemFactory(
+            name="甲市身份证换领", department__region=self.region_a
+        )
+        other = ServiceItemFactory(
+            name="甲市身份证挂失", department__region=self.region_a
+        )
         editor = make_region_editor(self.region_a, department=mine.department)
         self.client.force_login(editor)
         response = self.client.get(self._chooser_url("choose_results"), {"q": "身份证"})
