@@ -153,7 +153,7 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
                             FieldPanel("catalogue_code"),
                         ]
                     ),
-                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("name"), FieldPanel("variant")]),
                     FieldPanel("aliases"),
                     FieldRowPanel([FieldPanel("region"), FieldPanel("department")]),
                     FieldPanel("handling_office"),

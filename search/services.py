@@ -1,7 +1,8 @@
 """Public search operations; views, the API and commands call only these.
 
 Stable: ``search``, ``suggest``, ``rebuild_index``, ``reconcile_index``,
-``apply_change``, ``apply_changes``, ``popular_items``, ``openapi_document``.  Requests and results are the types of ``search.query``.
+``apply_change``, ``apply_changes``, ``reindex_documents``, ``popular_items``,
+``openapi_document``.  Requests and results are the types of ``search.query``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .index import get_backend, iter_all_documents
+from .index import get_backend, iter_all_documents, kind_labels, source_for
 from .protocols import SearchDocument
 from .query import Hit, SearchRequest, SearchResults
 
@@ -23,6 +24,7 @@ __all__ = [
     "popular_items",
     "rebuild_index",
     "reconcile_index",
+    "reindex_documents",
     "search",
     "suggest",
 ]
@@ -38,9 +40,39 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
     return get_backend().suggest(prefix or "", limit)
 
 
-def rebuild_index() -> int:
-    """Re-index every document of every configured source; returns the count."""
-    return get_backend().rebuild(iter_all_documents())
+def rebuild_index(kinds: Iterable[str] = ()) -> int:
+    """Re-index every document of every configured source; returns the count.
+
+    With ``kinds``, only those sources' documents are re-read and replaced
+    (in bulk); the other kinds stay as they are.
+    """
+    kinds = tuple(kinds)
+    if not kinds:
+        return get_backend().rebuild(iter_all_documents())
+    unknown = set(kinds) - set(kind_labels())
+    if unknown:
+        raise ValueError(f"Unknown document kinds: {', '.join(sorted(unknown))}")
+    backend = get_backend()
+    fresh = {d.doc_id for d in iter_all_documents(kinds)}
+    count = backend.upsert_many(iter_all_documents(kinds))
+    for doc_id, _stamp in list(backend.stamps()):
+        if doc_id.partition(":")[0] in kinds and doc_id not in fresh:
+            backend.delete(doc_id)
+    return count
+
+
+def reindex_documents(doc_ids: Iterable[str]) -> int:
+    """Re-read ``doc_ids`` from their sources in bulk; absent ones leave the index."""
+    from .tasks import group_by_kind
+
+    documents, removed = [], []
+    for kind, ids in group_by_kind(doc_ids).items():
+        source = source_for(kind)
+        found = list(source.documents_for(ids)) if source is not None else []
+        documents += found
+        present = {d.doc_id for d in found}
+        removed += [doc_id for doc_id in ids if doc_id not in present]
+    return apply_changes(documents, removed)
 
 
 def reconcile_index():
