@@ -396,7 +396,7 @@ def link_application_forms(links: dict[str, list[str]], *, user=None) -> int:
 def ensure_review_workflow():
     """Service items go through a workflow with the regional review task.
 
-    The same rule as migration 0004 (which repairs sites set up before it):
+    The same rule as migration 0005 (which repairs sites set up before it):
     keep a workflow that has an active task, otherwise give the items'
     workflow (事项发布审核, created if missing) the regional review task.
     """

@@ -44,7 +44,7 @@ def ensure_review_workflow(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0003_serviceitem_application_form"),
+        ("catalogue", "0004_serviceitem_variant"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
     ]
