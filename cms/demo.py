@@ -39,6 +39,11 @@ EDITOR_PERMISSIONS = [
     ("catalogue", "highfrequencylist", "view_highfrequencylist"),
     ("formbuilder", "submission", "view_submission"),
     ("formbuilder", "submission", "process_submission"),
+    # Region editors build and publish their region's forms (scoped by region).
+    ("formbuilder", "formdefinition", "add_formdefinition"),
+    ("formbuilder", "formdefinition", "change_formdefinition"),
+    ("formbuilder", "formdefinition", "view_formdefinition"),
+    ("formbuilder", "formdefinition", "publish_formdefinition"),
 ]
 APPROVER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
