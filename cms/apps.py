@@ -23,3 +23,7 @@ class CmsConfig(AppConfig):
         form_indexing.connect()
         # Their documents name the items they explain: follow those items' changes.
         linked_documents.connect()
+        # Cached public pages go when what they show is published or imported.
+        from .pagecache import purge as page_cache_purge
+
+        page_cache_purge.connect()

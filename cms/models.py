@@ -72,7 +72,14 @@ class HomePage(Page):
         region = selected_region(request)
         context.update(catalogue_services.home_page_sections(region=region))
         context["regions"] = site_regions(request, context["regions"])
-        context["zones"] = ServiceZonePage.objects.live().descendant_of(self).current()
+        zones = ServiceZonePage.objects.live().descendant_of(self)
+        context["zones"] = zones.current()
+        change = zones.next_change()
+        if change is not None:
+            # The cached home page must not outlive a zone's start or end.
+            from .pagecache import policy
+
+            policy.limit_until(request, change)
         return context
 
     def serve(self, request, *args, **kwargs):

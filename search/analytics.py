@@ -2,9 +2,20 @@
 
 Nothing personal is stored: no IP address, user, session or cookie — only
 the normalised query text, the day, and counters.
+
+Counts are gathered in the process and written every
+``SEARCH_STATS_FLUSH_SECONDS`` (10; 0 writes each at once) in one
+transaction: a burst of the same query would otherwise queue every request
+behind one row's lock.  A process killed outright loses at most that many
+seconds of counts; one that exits normally writes them first.
 """
 
+import atexit
+import contextlib
 import re
+import threading
+import time
+from collections import Counter
 
 from django.db import models
 from django.db.models import F
@@ -13,6 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_STORED_QUERY = 100
 _SPACES = re.compile(r"\s+")
+# A click's ``q`` comes straight from its address: no control characters
+# (PostgreSQL refuses a NUL).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class QueryStat(models.Model):
@@ -38,19 +52,65 @@ class QueryStat(models.Model):
 
 
 def normalise_query(text: str) -> str:
-    return _SPACES.sub(" ", (text or "").strip()).lower()[:MAX_STORED_QUERY]
+    text = _CONTROL.sub(" ", text or "")
+    return _SPACES.sub(" ", text.strip()).lower()[:MAX_STORED_QUERY]
+
+
+class _Pending:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counts: Counter = Counter()
+        self.since = time.monotonic()
+
+    def add(self, query, day, increments) -> bool:
+        """Count; True when it is time to write."""
+        from django.conf import settings
+
+        with self.lock:
+            for name, amount in increments.items():
+                self.counts[(query, day, name)] += amount
+            interval = getattr(settings, "SEARCH_STATS_FLUSH_SECONDS", 0)
+            return time.monotonic() - self.since >= interval
+
+    def take(self) -> Counter:
+        with self.lock:
+            counts, self.counts = self.counts, Counter()
+            self.since = time.monotonic()
+            return counts
+
+
+_pending = _Pending()
 
 
 def _bump(query: str, **increments) -> None:
     query = normalise_query(query)
-    if not query:
+    if query and _pending.add(query, timezone.localdate(), increments):
+        flush()
+
+
+def flush() -> None:
+    """Write the counts gathered so far (one transaction)."""
+    from django.db import transaction
+
+    counts = _pending.take()
+    rows: dict = {}
+    for (query, day, name), amount in counts.items():
+        rows.setdefault((query, day), {})[name] = amount
+    if not rows:
         return
-    stat, _created = QueryStat.objects.get_or_create(
-        query=query, day=timezone.localdate()
-    )
-    QueryStat.objects.filter(pk=stat.pk).update(
-        **{name: F(name) + amount for name, amount in increments.items()}
-    )
+    with transaction.atomic():
+        for (query, day), increments in sorted(rows.items()):
+            stat, _created = QueryStat.objects.get_or_create(query=query, day=day)
+            QueryStat.objects.filter(pk=stat.pk).update(
+                **{name: F(name) + amount for name, amount in increments.items()}
+            )
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    # Exiting (the database may be gone already): nothing left to tell.
+    with contextlib.suppress(Exception):
+        flush()
 
 
 def record_search(query: str, result_count: int) -> None:

@@ -54,6 +54,20 @@ def source_for(kind: str) -> DocumentSource | None:
     return next((s for s in get_sources() if s.kind == kind), None)
 
 
+def kinds() -> frozenset[str]:
+    """The ``type`` values there are: one per source."""
+    return frozenset(source.kind for source in get_sources())
+
+
+def closed_facets() -> dict[str, frozenset[str]]:
+    """Facets whose values a source draws from a code list (``facet_choices``)."""
+    choices: dict[str, set[str]] = {"type": set(kinds())}
+    for source in get_sources():
+        for name, values in getattr(source, "facet_choices", {}).items():
+            choices.setdefault(name, set()).update(values)
+    return {name: frozenset(values) for name, values in choices.items()}
+
+
 def kind_labels() -> dict[str, str]:
     """Kind → what results call one document of it (事项, 指南, 视频, 表单)."""
     return {s.kind: getattr(s, "label", "") or s.kind for s in get_sources()}

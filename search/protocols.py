@@ -54,6 +54,8 @@ class DocumentSource(Protocol):
 
     # Optional, for cheap reconciliation (``search.reconcile``):
     # ``stamps()`` → (doc_id, updated_at) of every public document.
+    # Optional: ``facet_choices`` → {facet name: every value it can take} for
+    # facets drawn from a code list; the search API refuses other values.
 
 
 @runtime_checkable

@@ -11,7 +11,14 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .index import get_backend, iter_all_documents, kind_labels, source_for
+from . import query_cache
+from .index import (
+    closed_facets,
+    get_backend,
+    iter_all_documents,
+    kind_labels,
+    source_for,
+)
 from .protocols import SearchDocument
 from .query import Hit, SearchRequest, SearchResults
 
@@ -20,6 +27,7 @@ OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 __all__ = [
     "apply_change",
     "apply_changes",
+    "backend_health",
     "openapi_document",
     "popular_items",
     "rebuild_index",
@@ -31,13 +39,25 @@ __all__ = [
 
 
 def search(request: SearchRequest) -> SearchResults:
-    """Ranked public documents for a request; never raises on odd input."""
-    return get_backend().search(request)
+    """Ranked public documents for a request; never raises on odd input.
+
+    The same request within ``SEARCH_CACHE_SECONDS`` and the same index
+    generation is answered from the cache (``search.query_cache``).
+    """
+    return query_cache.cached(
+        "results",
+        query_cache.request_parts(request),
+        lambda: get_backend().search(request),
+    )
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:
     """Titles and aliases for suggest-as-you-type (Chinese, pinyin, initials)."""
-    return get_backend().suggest(prefix or "", limit)
+    return query_cache.cached(
+        "suggest",
+        (query_cache.normalise(prefix), limit),
+        lambda: get_backend().suggest(prefix or "", limit),
+    )
 
 
 def rebuild_index(kinds: Iterable[str] = ()) -> int:
@@ -101,9 +121,27 @@ def apply_changes(documents: Iterable[SearchDocument], removed: Iterable[str]) -
 
 def popular_items(limit: int = 8, region: str = "") -> list[Hit]:
     """High-frequency documents (boosted), the region's first; for empty results."""
-    return get_backend().popular(limit, region)
+    return query_cache.cached(
+        "popular", (limit, region), lambda: get_backend().popular(limit, region)
+    )
+
+
+def backend_health() -> tuple[bool, str]:
+    """Whether the search backend can answer (for the readiness check)."""
+    backend = get_backend()
+    health = getattr(backend, "health", None)
+    return health() if health is not None else (True, "ok")
 
 
 def openapi_document() -> dict:
-    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``)."""
-    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``).
+
+    The values of ``type`` and of the code-list facets come from the sources
+    (``search.index.closed_facets``), as the API checks them.
+    """
+    document = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    closed = closed_facets()
+    for parameter in document["paths"]["/search"]["get"]["parameters"]:
+        if parameter["name"] in closed:
+            parameter["schema"]["enum"] = sorted(closed[parameter["name"]])
+    return document

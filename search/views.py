@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from . import services
 from .analytics import record_click, record_search
+from .api_params import ParameterError, api_search_request
 from .forms import display_facets, search_request_from
 from .index import facet_declarations, kind_labels
 
@@ -107,7 +108,14 @@ def _with_param(request, name, value):
 
 @require_GET
 def api_search(request):
-    search_request = search_request_from(request.GET, cookies=request.COOKIES)
+    try:
+        search_request = api_search_request(request.GET, cookies=request.COOKIES)
+    except ParameterError as error:
+        return JsonResponse(
+            {"errors": [{"path": error.path, "message": error.message}]},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     results = services.search(search_request) if search_request.q else None
     if results is None:
         return JsonResponse({"count": 0, "results": [], "facets": {}})

@@ -8,6 +8,10 @@ from django.core.cache import cache
 def _empty_cache():
     """Keys made of primary keys (import progress, report state) must not leak
     into a later test whose rows reuse those keys."""
+    from cms.pagecache.store import forget_local
+
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()

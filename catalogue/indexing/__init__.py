@@ -17,6 +17,7 @@ announced through ``document_changed`` instead, so an app that connects to
 Stable within a minor version: fields may be added, never renamed.
 """
 
+from ..routing import item_path
 from .changes import (
     ItemReferences,
     announce_changed,
@@ -53,5 +54,6 @@ __all__ = [
     "enqueue_in_transaction",
     "item_code",
     "item_document",
+    "item_path",
     "references_to_items",
 ]

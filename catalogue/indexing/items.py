@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from ..constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel
+from ..constants import LEGAL_PERSON_AUDIENCES, AudienceGroup, Channel, OnlineDepth
 from ..routing import index_path, item_path
 from .contract import Answer, DocumentSource, Facet, SearchDocument
 
@@ -58,6 +58,13 @@ class ServiceItemSource(DocumentSource):
     # Context: short type labels 事项 / 指南 / 视频 / 表单 (not "办事指南").
     label = pgettext_lazy("search result type", "Service item")
     facets = ITEM_FACETS
+    # Facets whose values come from a code list: anything else is a mistake
+    # the search API refuses (search.index.closed_facets).
+    facet_choices = {
+        "audience": tuple(AudienceGroup.values),
+        "online_depth": tuple(OnlineDepth.values),
+        "channel": tuple(str(c) for c in FACET_CHANNELS),
+    }
 
     def iter_documents(self) -> Iterator[SearchDocument]:
         from ..models import ServiceItem

@@ -223,6 +223,15 @@ class ServiceZoneQuerySet(PageQuerySet):
             Q(ends_at__isnull=True) | Q(ends_at__gt=now),
         )
 
+    def next_change(self, now=None):
+        """The next moment a zone of these starts or ends (None: none to come)."""
+        now = now or timezone.now()
+        moments = [
+            *self.filter(starts_at__gt=now).values_list("starts_at", flat=True),
+            *self.filter(ends_at__gt=now).values_list("ends_at", flat=True),
+        ]
+        return min(moments, default=None)
+
 
 class ServiceZonePage(Page):
     """A 专区: curated items, guides, notices and links on one theme."""

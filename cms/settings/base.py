@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every answer under /api/ is JSON, errors included (cms/api_errors.py).
+    "cms.api_errors.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # zh-hans unless chosen with the language switch (not Accept-Language).
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Whole public pages from the cache (cms/pagecache; off when PAGE_CACHE_SECONDS=0).
+    "cms.pagecache.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -128,6 +132,58 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "cache",
+        }
+    }
+
+# Public pages (guides, home, listings, guide/video/zone pages) as whole
+# responses; publishing purges them (docs/decisions/0017-page-cache.md).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_ALIAS = "default"
+# Each process re-reads the purge tokens from Redis at most this often, so a
+# publish shows everywhere within it; entries served are also kept in memory.
+PAGE_CACHE_RECHECK_SECONDS = float(env_str("PAGE_CACHE_RECHECK_SECONDS") or 0.5)
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 500)
+# s-maxage for a CDN in front (purged through WAGTAILFRONTENDCACHE); 0 = none.
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
+# Never looked up: no cached page lives there.
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/admin/",
+    "/api/",
+    "/search/",
+    "/forms/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/i18n/",
+    "/healthz",
+    "/readyz",
+]
+# A change to any of these retires every cached page (they show on most).
+PAGE_CACHE_FLUSH_MODELS = [
+    "catalogue.Region",
+    "catalogue.Department",
+    "catalogue.Topic",
+    "catalogue.LifeEvent",
+    "catalogue.Bundle",
+    "catalogue.ServiceHall",
+    "catalogue.HighFrequencyList",
+    "catalogue.HighFrequencyEntry",
+    "cms.PortalSettings",
+    "themes.ThemeSettings",
+    "wagtailcore.Site",
+]
+# Search results for the same query within this many seconds cost one search.
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
+# Anonymous query counts are written in batches this many seconds apart.
+SEARCH_STATS_FLUSH_SECONDS = env_int("SEARCH_STATS_FLUSH_SECONDS", 10)
+# A CDN or caching proxy in front: Wagtail's frontend_cache purges it.
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
 
@@ -251,6 +307,13 @@ WAGTAILMEDIA = {
 
 # --- Project settings -------------------------------------------------------
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# ES 8 as deployed (security on): credentials in the URL or an API key, the
+# CA of a self-signed cluster, request timeout (seconds) and retries.
+ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = env_str("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_VERIFY_CERTS = env_bool("ELASTICSEARCH_VERIFY_CERTS", True)
+ELASTICSEARCH_TIMEOUT = env_str("ELASTICSEARCH_TIMEOUT", "10")
+ELASTICSEARCH_MAX_RETRIES = env_int("ELASTICSEARCH_MAX_RETRIES", 2)
 # Alias the Elasticsearch backend searches; indexes behind it are <alias>-<timestamp>.
 SEARCH_ELASTICSEARCH_INDEX = env_str("SEARCH_ELASTICSEARCH_INDEX", "banshi-search")
 # Optional Elasticsearch Chinese analyzer plugin over raw texts: "", "smartcn" or "ik".

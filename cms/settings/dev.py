@@ -21,3 +21,8 @@ def _dev_secret_key() -> str:
 
 SECRET_KEY = SECRET_KEY or _dev_secret_key()  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Templates and code change under the developer: never serve a stale page.
+PAGE_CACHE_SECONDS = 0
+SEARCH_CACHE_SECONDS = 0
+SEARCH_STATS_FLUSH_SECONDS = 0

@@ -10,6 +10,12 @@ ALLOWED_HOSTS = [
     h.strip() for h in env_required("ALLOWED_HOSTS").split(",") if h.strip()
 ]
 env_required("DATABASE_URL")
+# Keep connections across requests (a new PostgreSQL connection costs more
+# than a cached page); checked before reuse so a restarted server is no error.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)  # noqa: F405
 # Background work survives restarts: tasks are rows in the site database,
 # written in the transaction of the change they follow (docs/deployment.md).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND") or DURABLE_TASKS_BACKEND}}  # noqa: F405

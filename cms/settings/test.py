@@ -22,3 +22,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
 # Tests search the embedded backend; the Elasticsearch contract tests read
 # ELASTICSEARCH_URL from the environment themselves (tests/search/backends.py).
 ELASTICSEARCH_URL = ""
+# Tests change rows directly; the cache tests switch these on themselves.
+PAGE_CACHE_SECONDS = 0
+SEARCH_CACHE_SECONDS = 0
+SEARCH_STATS_FLUSH_SECONDS = 0

@@ -47,6 +47,10 @@ def forget(*keys: str) -> None:
     """Drop cached context, e.g. after synonym edits or index writes."""
     for key in keys or list(_context):
         _context.pop(key, None)
+    # Index writes and synonym edits change answers in every process.
+    from ..query_cache import index_changed
+
+    index_changed()
     if not keys:
         for hook in _forget_hooks:
             hook()

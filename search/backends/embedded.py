@@ -61,6 +61,16 @@ class EmbeddedBackend:
             connection._search_tuned = raw
         return connection
 
+    def health(self) -> tuple[bool, str]:
+        """The index tables answer (readiness)."""
+        from django.db import DatabaseError
+
+        try:
+            IndexEntry.objects.using(self.using).only("pk").first()
+        except DatabaseError as exc:
+            return False, f"search index: {type(exc).__name__}"
+        return True, "ok"
+
     @property
     def fulltext(self):
         return fulltext_for(connections[self.using].vendor)

@@ -38,11 +38,11 @@ def test_a_kill_after_commit_leaves_the_index_task_for_the_worker(live_site, wor
     state = live_site.query("index_state")
     # Every item is live, none indexed yet, the index task queued with them.
     assert (state["items"], state["indexed"]) == (ITEMS, 0)
-    assert state["tasks"]["reindex_items:READY"] == 1
+    assert state["tasks"]["reindex_documents:READY"] == 1
     live_site.manage("run_worker", "--batch", "--reconcile-every", "3600")
     state = live_site.query("index_state")
     assert state["searchable"] == state["indexed"] == ITEMS
-    assert state["tasks"]["reindex_items:SUCCESSFUL"] == 1
+    assert state["tasks"]["reindex_documents:SUCCESSFUL"] == 1
     assert not any(key.endswith(":READY") for key in state["tasks"])
 
 

@@ -53,7 +53,21 @@ class ElasticBackend:
     def client(self):
         from elasticsearch import Elasticsearch
 
-        return Elasticsearch(self.url, request_timeout=REQUEST_TIMEOUT)
+        options = conf.elasticsearch_client_options()
+        if self.url != conf.elasticsearch_url():
+            options["hosts"] = [self.url]
+        return Elasticsearch(**options)
+
+    def health(self) -> tuple[bool, str]:
+        """The cluster answers and the alias exists (readiness)."""
+        try:
+            if not self.client.ping():
+                return False, "Elasticsearch does not answer"
+            if not self.client.indices.exists_alias(name=self.alias):
+                return False, f"alias {self.alias} missing: run rebuild_search_index"
+        except (ApiError, TransportError, OSError) as exc:
+            return False, f"Elasticsearch: {type(exc).__name__}"
+        return True, "ok"
 
     # --- writing -----------------------------------------------------------
     def rebuild(self, documents: Iterable) -> int:
