@@ -73,7 +73,9 @@ def test_region_review_journey(demo, new_context):
     province.goto(edit_url)
     screenshot(province, "review-task-in-editor")
     _footer_action(province, "要求修改")
-    dialog = province.locator(".modal, [role=dialog]").filter(has=province.locator("textarea"))
+    dialog = province.locator(".modal, [role=dialog]").filter(
+        has=province.locator("textarea")
+    )
     dialog.locator("textarea").fill("请写明复印件的份数")
     dialog.get_by_role("button", name=re.compile("要求修改")).click()
     province.wait_for_load_state()
