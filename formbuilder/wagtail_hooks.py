@@ -101,3 +101,14 @@ def register_menu():
     return SubmenuMenuItem(
         _("Online forms"), Menu(items=items), icon_name="form", order=250
     )
+
+
+@hooks.register("insert_editor_js")
+def builder_choices_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" defer></script>',
+        static("formbuilder/admin/builder-choices.js"),
+    )
