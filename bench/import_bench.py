@@ -1,6 +1,7 @@
 """Speed and memory of the Excel import (issue 3), printed as one JSON line.
 
 Usage: .venv/bin/python bench/import_bench.py [--sizes 20000,100000] [--quick] [--admin]
+       [--indexing] [--database-url postgres://…/NAME] [--clean PATH]
 
 For each N it writes a canonical-layout workbook of N items (about three
 material rows each, cloned from the demo catalogue with fresh codes) and
@@ -11,6 +12,13 @@ measures, each in a fresh subprocess:
   already migrated SQLite database (migration not timed);
 - ``reimport``: the same command on the unchanged file (plans nothing);
 - ``peak_mb``: peak resident memory (ru_maxrss) of the import process;
+- ``calamine_s``: python-calamine reading every cell (the stretch yardstick);
+- with ``--indexing``, ``indexed_s`` / ``indexed_ratio``: the import into
+  another empty database in the default configuration, search indexing
+  included (django-tasks' immediate backend indexes at commit, in process);
+- with ``--database-url``, ``pg_s`` / ``pg_ratio`` / ``pg_peak_mb``: the
+  import into that (scratch) PostgreSQL database, which is dropped and
+  created again per size (indexing included with ``--indexing``);
 - with ``--admin``, ``admin_s`` / ``admin_peak_mb``: the same file imported
   into another empty database the way the admin does it (an ``ImportRun``,
   ``run_import`` with its per-row outcomes), then its report workbook
@@ -54,13 +62,17 @@ STORAGES = {
     },
 }
 """
+INDEXING_SETTINGS = BENCH_SETTINGS.replace(
+    "django_tasks.backends.dummy.DummyBackend",
+    "django_tasks.backends.immediate.ImmediateBackend",
+)
 
 
 def _template_rows() -> tuple[list, list[list], list, dict[str, list[list]]]:
     """Headers and rows of the clean demo workbook, the layout our export writes."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(CLEAN, read_only=True)
+    workbook = load_workbook(os.environ.get("BENCH_CLEAN") or CLEAN, read_only=True)
     item_rows = list(workbook["事项清单"].iter_rows(values_only=True))
     material_rows = list(workbook["材料信息"].iter_rows(values_only=True))
     workbook.close()
@@ -106,6 +118,17 @@ def read_every_cell(path: str) -> None:
     workbook.close()
 
 
+def read_calamine(path: str) -> None:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(path)
+    cells = 0
+    for name in workbook.sheet_names:
+        for row in workbook.get_sheet_by_name(name).iter_rows():
+            cells += len(row)
+    workbook.close()
+
+
 def _child(args: list[str], env: dict) -> dict:
     """Run this script in a subprocess; it prints one JSON line."""
     done = subprocess.run(  # noqa: S603 - this script, with our own arguments
@@ -126,6 +149,8 @@ def _child_main(argv: list[str]) -> None:
     code = 0
     if mode == "read":
         read_every_cell(path)
+    elif mode == "calamine":
+        read_calamine(path)
     elif mode == "migrate":
         _django()
         from django.core.management import call_command
@@ -178,10 +203,11 @@ def _django() -> None:
     django.setup()
 
 
-def measure(count: int, tmp: Path, admin: bool = False) -> dict:
+def measure(count: int, tmp: Path, admin: bool = False, indexing=False, pg="") -> dict:
     workbook = tmp / f"items-{count}.xlsx"
     generate(workbook, count)
     (tmp / "bench_settings.py").write_text(BENCH_SETTINGS, encoding="utf-8")
+    (tmp / "bench_indexing.py").write_text(INDEXING_SETTINGS, encoding="utf-8")
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp}/bench-{count}.sqlite3",
@@ -189,6 +215,7 @@ def measure(count: int, tmp: Path, admin: bool = False) -> dict:
         "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT)]),
     }
     read = _child(["read", str(workbook)], env)
+    calamine = _child(["calamine", str(workbook)], env)
     _child(["migrate", str(workbook)], env)
     first = _child(["import", str(workbook)], env)
     again = _child(["import", str(workbook)], env)
@@ -203,10 +230,48 @@ def measure(count: int, tmp: Path, admin: bool = False) -> dict:
         "import_ratio": round(first["seconds"] / read["seconds"], 2),
         "reimport_ratio": round(again["seconds"] / read["seconds"], 2),
         "peak_mb": round(max(first["peak_mb"], again["peak_mb"]), 1),
+        "calamine_s": round(calamine["seconds"], 2),
     }
+    if indexing:
+        figures.update(_measure_other(workbook, env, read, "indexed", tmp, count))
+    if pg:
+        figures.update(
+            _measure_other(workbook, env, read, "pg", tmp, count, pg, indexing)
+        )
     if admin:
         figures.update(_measure_admin(workbook, tmp, env, count))
     return figures
+
+
+def _measure_other(workbook, env, read, prefix, tmp, count, pg="", indexing=True):
+    """The import into another empty database: SQLite with indexing, or PostgreSQL."""
+    env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "bench_indexing" if indexing else "bench_settings",
+        "DATABASE_URL": pg or f"sqlite:///{tmp}/bench-{prefix}-{count}.sqlite3",
+    }
+    if pg:
+        _recreate_database(pg)
+    _child(["migrate", str(workbook)], env)
+    run = _child(["import", str(workbook)], env)
+    again = _child(["import", str(workbook)], env)
+    if run["exit"] or again["exit"]:
+        raise SystemExit(f"import_items failed: {run} {again}")
+    return {
+        f"{prefix}_s": round(run["seconds"], 2),
+        f"{prefix}_ratio": round(run["seconds"] / read["seconds"], 2),
+        f"{prefix}_reimport_ratio": round(again["seconds"] / read["seconds"], 2),
+        f"{prefix}_peak_mb": round(max(run["peak_mb"], again["peak_mb"]), 1),
+    }
+
+
+def _recreate_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _measure_admin(workbook: Path, tmp: Path, env: dict, count: int) -> dict:
@@ -231,10 +296,22 @@ def main() -> None:
     parser.add_argument(
         "--admin", action="store_true", help="also import as the admin does"
     )
+    parser.add_argument(
+        "--indexing", action="store_true", help="also with search indexing"
+    )
+    parser.add_argument(
+        "--database-url", default="", help="a scratch PostgreSQL database"
+    )
+    parser.add_argument("--clean", default="", help="the clean demo workbook to clone")
     options = parser.parse_args()
+    if options.clean:
+        os.environ["BENCH_CLEAN"] = options.clean
     sizes = [1000] if options.quick else [int(s) for s in options.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        runs = [measure(n, Path(tmp), options.admin) for n in sizes]
+        runs = [
+            measure(n, Path(tmp), options.admin, options.indexing, options.database_url)
+            for n in sizes
+        ]
     result = {
         "runs": runs,
         "targets": {"import_ratio": 1.0, "reimport_ratio": 0.6, "peak_mb": 400},
@@ -243,7 +320,13 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] in {"read", "migrate", "import", "admin"}:
+    if len(sys.argv) > 2 and sys.argv[1] in {
+        "read",
+        "calamine",
+        "migrate",
+        "import",
+        "admin",
+    }:
         _child_main(sys.argv[1:])
     else:
         main()

@@ -44,6 +44,13 @@ QUERIES = [
     "失业金",
     '" OR *',
     "x" * 200,
+    # Spoken and question-shaped (issue 15): fillers, question parts, cases, codes.
+    "您好，我们想在小区楼下开一家奶茶店，要先去办哪些证啊？",
+    "请问一下身份证丢了怎么补办需要带什么材料",
+    "护照多久能拿到",
+    "个体户不干了要注销在哪里办",
+    "HC-SJ-001",
+    "您好请问",
 ]
 
 

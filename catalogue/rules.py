@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ __all__ = [
     "Severity",
     "Violation",
     "ItemChildren",
+    "check_data",
     "check_item",
     "check_material",
     "to_natural_days",
@@ -307,3 +309,29 @@ def check_item(item: Any, children: ItemChildren | None = None) -> list[Violatio
     """Run every rule on one item; return errors and warnings in rule order."""
     children = children or ItemChildren()
     return [violation for rule in RULES for violation in rule(item, children)]
+
+
+def check_data(data: dict) -> list[Violation]:
+    """``check_item`` on an item in exchange shape (``catalogue.exchange``).
+
+    The import merges each row into the stored item (or the defaults of a
+    new one) and checks that: the item as it will be written, with its
+    children, through the same rules ``ServiceItem.clean`` runs.  The
+    department is found or created in the item's own region by the import,
+    so ``department_in_region`` has no relation to read here.
+    """
+    subject = SimpleNamespace(
+        **{k: v for k, v in data.items() if k not in CHILD_KEYS},
+        region_id=None,
+        topic_groups={group for group, _code in data.get("topics", ())},
+    )
+    children = ItemChildren(
+        **{
+            relation: [SimpleNamespace(**row) for row in data.get(relation, ())]
+            for relation in CHILD_KEYS
+        }
+    )
+    return check_item(subject, children)
+
+
+CHILD_KEYS = ("materials", "faqs", "steps", "fees")

@@ -23,12 +23,14 @@ from .bulk import (
 )
 from .constants import ItemStatus
 from .exchange import UpsertResult, apply_item_data, item_to_data, normalise_data
+from .field_rules import field_rules
 from .kpis import KpiReport, compute_kpis
 from .models import Region, ServiceItem
 from .related import RelatedLink, related_content
 from .rules import ItemChildren
 from .scoping import Scope, region_codes_for_user, region_subtree_codes, scope_for
 from .site_scope import SiteScope
+from .web_urls import validate_web_url
 
 __all__ = [
     "ItemChildren",
@@ -47,6 +49,9 @@ __all__ = [
     "missing_reference_data",
     "region_codes_for_user",
     "region_subtree_codes",
+    "check_data_rules",
+    "field_rules",
+    "validate_web_url",
     "check_material_rules",
     "check_rules",
     "default_region",
@@ -177,6 +182,11 @@ def check_rules(
 ) -> list[rules.Violation]:
     """The consistency rules (errors and warnings) for an item or an import row."""
     return rules.check_item(item, children)
+
+
+def check_data_rules(data: dict) -> list[rules.Violation]:
+    """The rules on an item in exchange shape (the merged item an import writes)."""
+    return rules.check_data(data)
 
 
 def check_material_rules(material) -> list[rules.Violation]:

@@ -21,6 +21,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from formbuilder.services import NeutralisedExportMixin
+
 from .choosers import ServiceItemChooserViewSet
 from .filters import ServiceItemFilterSet
 from .forms import (
@@ -84,7 +86,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
 LISTING_BUTTONS_HOOK = "register_service_item_listing_buttons"
 
 
-class ServiceItemIndexView(IndexView):
+class ServiceItemIndexView(NeutralisedExportMixin, IndexView):
     """The item listing; higher layers add header buttons (e.g. export) by hook.
 
     Each ``register_service_item_listing_buttons`` hook gets the request (with

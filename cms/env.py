@@ -56,3 +56,37 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(
             f"{name} must be an integer, not {value!r}."
         ) from exc
+
+
+# Words that mark a value someone meant to replace.
+_PLACEHOLDERS = (
+    "changeme",
+    "change-me",
+    "change_me",
+    "secret",
+    "insecure",
+    "example",
+    "xxx",
+)
+MIN_SECRET_LENGTH = 50
+MIN_SECRET_CHARACTERS = 5
+
+
+def strong_secret(name: str, value: str) -> str:
+    """``value`` if it is fit to sign sessions with, else ImproperlyConfigured.
+
+    Django's own deployment check only warns; a guessable key lets anyone
+    forge a session, so production refuses to start with one.
+    """
+    lowered = value.lower()
+    if (
+        len(value) < MIN_SECRET_LENGTH
+        or len(set(value)) < MIN_SECRET_CHARACTERS
+        or lowered.startswith("django-insecure")
+        or any(word in lowered for word in _PLACEHOLDERS)
+    ):
+        raise ImproperlyConfigured(
+            f"{name} is weak or a placeholder: use at least {MIN_SECRET_LENGTH} random "
+            "characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    return value

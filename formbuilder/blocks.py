@@ -33,7 +33,7 @@ class FieldBlock(blocks.StructBlock):
     visible_if_field = blocks.CharBlock(
         label=_("show only if field"),
         required=False,
-        help_text=_("Pick one of the fields in this form (key or label)."),
+        help_text=_("Key or label of an earlier field."),
     )
     visible_if_value = blocks.CharBlock(label=_("has the answer"), required=False)
 

@@ -15,15 +15,9 @@ from openpyxl import Workbook
 
 from .constants import SubmissionStatus
 from .presentation import answer_text
+from .spreadsheets import neutralise
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_ROWS = 50_000
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _columns(submissions):

@@ -33,6 +33,8 @@ from .processing import (
     submit,
     validate_submission,
 )
+from .spreadsheets import NeutralisedExportMixin
+from .spreadsheets import neutralise as neutralise_cell
 from .versions import (
     DefinitionImportError,
     diff_documents,
@@ -47,6 +49,8 @@ from .versions import (
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 
 __all__ = [
+    "NeutralisedExportMixin",
+    "neutralise_cell",
     "CompileError",
     "DefinitionImportError",
     "FormContext",

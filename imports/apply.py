@@ -37,7 +37,7 @@ def apply_plan(
     progress: Callable[[int, int], None] | None = None,
 ) -> ApplyResult:
     """Write ``plan``; returns ``applied=False`` (nothing written) when rejected."""
-    if plan.errors and not skip_invalid:
+    if plan.unreadable or (plan.errors and not skip_invalid):
         return ApplyResult(applied=False)
     with transaction.atomic():
         services.ensure_reference_data(plan.new_reference)

@@ -8,11 +8,13 @@ normalisation as headers (NFKC, case folding, no whitespace).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .headers import normalise_header
+from .numerals import to_int
 
 CODES_FILE = Path(__file__).parent / "data" / "codes.json"
 
@@ -33,8 +35,69 @@ def _normalised(table: dict[str, Any]) -> dict[str, Any]:
 
 
 def lookup(table: str, label: str) -> Any:
-    """The code for ``label`` in ``table``, or ``None`` when it is not listed."""
-    return _tables()[table].get(normalise_header(label))
+    """The code for ``label`` in ``table``, or ``None`` when it is not listed.
+
+    Besides the labels of the table (and their listed variants) a cell may
+    hold the national code itself, in any width of digits or as a Chinese
+    numeral and without the leading zeros Excel drops (``1`` → ``01``), the
+    code with its label (``07 行政确认``, ``行政确认(07)``;
+    where the label decides when the two disagree, since local schemes
+    number differently) or a label with a common suffix (``行政许可类``, ``行政许可事项``).
+    """
+    key = normalise_header(label)
+    found = _tables()[table].get(key)
+    if found is not None or not key:
+        return found
+    return _variant(table, key)
+
+
+# "02 行政确认", "02-行政确认", "02.行政确认", "02：行政确认"; "行政确认(02)".
+# The label part must start and end with a letter or ideograph, so a list of
+# codes (1^2^3) is never read as a code and a label.
+_CODE_FIRST = re.compile(r"^\(?(\d+)\)?[\s.、:_\-]*([^\W\d_](?:.*[^\W\d_])?\)?)$")
+_CODE_LAST = re.compile(r"^([^\W\d_](?:.*[^\W\d_])?)[(\[]?(\d+)[)\]]?$")
+SUFFIXES = ("类事项", "事项", "类别", "类型", "类")
+
+
+def _variant(table: str, key: str) -> Any:
+    code = _code(table, key)
+    if code is not None:
+        return code
+    for pattern, code_group, label_group in ((_CODE_FIRST, 1, 2), (_CODE_LAST, 2, 1)):
+        match = pattern.match(key)
+        if match:
+            # The label decides: local schemes number their lists differently.
+            label = lookup(table, match.group(label_group))
+            code = label if label is not None else _code(table, match.group(code_group))
+            if code is not None:
+                return code
+    for suffix in SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return _tables()[table].get(key.removesuffix(suffix))
+    return None
+
+
+def _code(table: str, key: str) -> Any:
+    """``key`` as one of the table's own codes (digits padded to the code width)."""
+    number = to_int(key)
+    codes = _codes(table)
+    if number is None:
+        return codes.get(key)
+    digits = str(number)
+    return codes.get(digits.zfill(_width(table))) or codes.get(digits)
+
+
+@cache
+def _codes(table: str) -> dict[str, Any]:
+    """The table's codes by their own spelling (only plain string codes)."""
+    values = _tables()[table].values()
+    return {v.casefold(): v for v in values if isinstance(v, str)}
+
+
+@cache
+def _width(table: str) -> int:
+    digits = [len(code) for code in _codes(table) if code.isdigit()]
+    return max(digits, default=0)
 
 
 def raw_table(table: str) -> dict[str, Any]:

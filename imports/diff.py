@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import columns
+
 CHILD_RELATIONS = ("materials", "fees", "steps", "faqs")
 CHILD_KEY = {"materials": "name", "fees": "name", "steps": "name", "faqs": "question"}
 # Keys whose order carries no meaning (code lists and reference names).
-UNORDERED = frozenset(
-    {"audience", "channels", "online_stages", "topics", "life_events", "bundles"}
-)
+UNORDERED = columns.unordered_keys()
 # Child fields a workbook can carry; a fee's legal basis has no column.
 FEE_FIELDS = frozenset({"name", "standard"})
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from catalogue import services
 
+from . import columns
 from . import export_format as fmt
 from .issues import column_letter
 
@@ -25,17 +26,11 @@ CHUNK_SIZE = 500
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 # Column widths (characters) by canonical header; others get the default.
+# Column widths by header, as the column declarations give them.
 WIDTHS = {
-    "实施编码": 14,
-    "基本编码": 12,
-    "事项名称": 40,
-    "别名": 30,
-    "实施主体": 24,
-    "设定依据": 40,
-    "受理条件": 40,
-    "办理地点": 30,
-    "材料名称": 40,
-    "备注": 30,
+    column.label: column.width
+    for kind in ("items", "materials")
+    for column in columns.exported(kind)
 }
 DEFAULT_WIDTH = 12
 

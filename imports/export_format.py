@@ -2,7 +2,7 @@
 
 The layout is the one ``catalogue-clean.xlsx`` uses and the importer reads
 best: one row per item on 事项清单, one row per material on 材料信息, headers
-as the canonical labels of ``data/header_synonyms.json``.  Every value is
+as the labels of the column declarations (``imports.columns``).  Every value is
 written in a spelling the parsers read back to the same data: code lists as
 their first label in ``data/codes.json``, booleans 是/否, lists joined with
 ``、``, time limits ``N个工作日`` / ``即办`` / ``无法定时限``.
@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from .codes import CODES_FILE
-from .headers import labels
 
 ITEMS_SHEET = "事项清单"
 MATERIALS_SHEET = "材料信息"
@@ -143,94 +141,38 @@ def fees_text(fees: list[dict]) -> str:
     return FEE_JOIN.join(f"{fee['name']}：{fee['standard']}" for fee in fees)
 
 
-ItemFormatter = Callable[[dict, str], object]
-
-
-def _channel_flag(codes: tuple[str, ...]) -> ItemFormatter:
-    """是 when every channel of a yes/no column (预约办理 …) is listed."""
-    return lambda d, r: yes_no(all(c in d["channels"] for c in codes))
-
-
-ITEM_FORMATTERS: dict[str, ItemFormatter] = {
-    "implementation_code": lambda d, r: d["implementation_code"],
-    "catalogue_code": lambda d, r: d["catalogue_code"],
-    "name": lambda d, r: d["name"],
-    "aliases": lambda d, r: joined(d["aliases"]),
-    "region_code": lambda d, r: d["region_code"],
-    "region_name": lambda d, r: r,
-    "department_name": lambda d, r: d["department_name"],
-    "item_type": lambda d, r: label_of("item_type", d["item_type"]),
-    "audience": lambda d, r: joined(label_of("audience", a) for a in d["audience"]),
-    "natural_person_topics": lambda d, r: topic_labels(d["topics"], "natural_person"),
-    "legal_person_topics": lambda d, r: topic_labels(d["topics"], "legal_person"),
-    "exercise_level": lambda d, r: label_of("exercise_level", d["exercise_level"]),
-    "handling_type": lambda d, r: label_of("handling_type", d["handling_type"]),
-    "is_online": lambda d, r: yes_no(d["is_online"]),
-    "online_depth": lambda d, r: DEPTH_LABELS.get(d["online_depth"], ""),
-    "visits": lambda d, r: d["visits"],
-    "must_visit_reason": lambda d, r: d["must_visit_reason"],
-    "legal_limit": lambda d, r: time_limit(
-        d["legal_limit_value"], d["legal_limit_unit"]
-    ),
-    "promised_limit": lambda d, r: promised_limit(
-        d["promised_limit_value"], d["promised_limit_unit"]
-    ),
-    "is_charged": lambda d, r: yes_no(d["is_charged"]),
-    "fees": lambda d, r: fees_text(d["fees"]),
-    "supports_online_payment": lambda d, r: yes_no(d["supports_online_payment"]),
-    "legal_basis": lambda d, r: d["legal_basis"],
-    "accept_conditions": lambda d, r: d["accept_conditions"],
-    "address": lambda d, r: d["address"],
-    "office_hours": lambda d, r: d["office_hours"],
-    "consult_phone": lambda d, r: d["consult_phone"],
-    "complaint_phone": lambda d, r: d["complaint_phone"],
-    "tongban_scope": lambda d, r: label_of("tongban_scope", d["tongban_scope"]),
-    **{flag: _channel_flag(codes) for flag, codes in CHANNEL_FLAGS},
-    "result_name": lambda d, r: d["result_name"],
-    "result_type": lambda d, r: label_of("result_type", d["result_type"]),
-    "bundles": lambda d, r: joined(d["bundles"]),
-    "channels": lambda d, r: channel_labels(d["channels"]),
-    "life_events": lambda d, r: joined(d["life_events"]),
-}
-
-MATERIAL_FORMATTERS: dict[str, Callable[[dict, str, int], object]] = {
-    "implementation_code": lambda m, code, n: code,
-    "sequence": lambda m, code, n: n,
-    "name": lambda m, code, n: m["name"],
-    "required": lambda m, code, n: REQUIRED_LABELS[bool(m["required"])],
-    "form": lambda m, code, n: material_form(m["form"], m["medium"]),
-    "copies": lambda m, code, n: m["copies"],
-    "source": lambda m, code, n: label_of("material_source", m["source"]),
-    "waivable": lambda m, code, n: yes_no(m["waivable"]),
-    "waive_via": lambda m, code, n: label_of("waive_via", m["waive_via"]),
-    "rongque_allowed": lambda m, code, n: yes_no(m["rongque_allowed"]),
-    "note": lambda m, code, n: m["note"],
-}
-
-
 def material_form(form: str, medium: str) -> str:
     """材料形式: the label of (form, medium), else of the form on paper."""
     table = choice_labels("material_form")
     return table.get((form, medium)) or table.get((form, "1"), "")
 
 
+def _exported(kind: str):
+    from . import columns  # the columns' writers use this module's helpers
+
+    return columns.exported(kind), columns.Context
+
+
 def item_headers() -> list[str]:
-    return [labels("items")[name] for name in ITEM_FORMATTERS]
+    return [column.label for column in _exported("items")[0]]
 
 
 def material_headers() -> list[str]:
-    return [labels("materials")[name] for name in MATERIAL_FORMATTERS]
+    return [column.label for column in _exported("materials")[0]]
 
 
 def item_row(data: dict, region_name: str = "") -> list:
     """The 事项清单 row of an item (exchange dict) in canonical column order."""
-    return [cell(fmt(data, region_name)) for fmt in ITEM_FORMATTERS.values()]
+    exported, context = _exported("items")
+    ctx = context(region_name=region_name)
+    return [cell(column.write(data, ctx)) for column in exported]
 
 
 def material_rows(data: dict) -> list[list]:
     """The 材料信息 rows of an item, 序号 from 1."""
+    exported, context = _exported("materials")
     code = data["implementation_code"]
     return [
-        [cell(fmt(material, code, number)) for fmt in MATERIAL_FORMATTERS.values()]
-        for number, material in enumerate(data["materials"], start=1)
+        [cell(c.write(material, context(item_code=code, number=n))) for c in exported]
+        for n, material in enumerate(data["materials"], start=1)
     ]

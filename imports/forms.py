@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from catalogue import services as catalogue
 
-from . import conf
+from . import columns, conf
 from .mappings import SheetPreview, field_choices
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -179,3 +179,49 @@ class ExportForm(forms.Form):
         if data.get("status"):
             items = items.filter(status=data["status"])
         return items
+
+
+class ValueMappingForm(forms.Form):
+    """One choice per value a column could not read: the value it stands for, or none.
+
+    ``unread`` is the run's ``{kind: {field: [value, …]}}`` (see
+    ``imports.values.Unread.as_dict``).  A column with a code list offers its
+    labels; any other column takes the replacement as text (是, 20个工作日 …).
+    """
+
+    def __init__(self, *args, unread: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = []
+        for kind, table in unread.items():
+            declared = columns.by_name(kind)
+            for name, values in table.items():
+                column = declared.get(name)
+                if column is None:
+                    continue
+                rows = []
+                for number, value in enumerate(values):
+                    key = f"v_{kind}_{name}_{number}"
+                    self.fields[key] = self._field(column, value)
+                    rows.append((self[key], value))
+                self.groups.append((kind, column, rows))
+
+    @staticmethod
+    def _field(column, value: dict):
+        label = value["text"]
+        if column.choices is not None:
+            choices = [("", _("(leave it invalid)"))]
+            choices += [(choice, choice) for choice in column.choices()]
+            return forms.ChoiceField(label=label, choices=choices, required=False)
+        return forms.CharField(label=label, required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.chosen: dict[str, dict[str, dict[str, str]]] = {}
+        for kind, column, rows in self.groups:
+            for bound, value in rows:
+                choice = (cleaned.get(bound.name) or "").strip()
+                if choice:
+                    self.chosen.setdefault(kind, {}).setdefault(column.name, {})[
+                        value["text"]
+                    ] = choice
+        return cleaned

@@ -2,23 +2,20 @@
 
 Headers are compared after NFKC (full-width → half-width), case folding and
 removal of whitespace (including non-breaking and ideographic spaces) and
-required-field stars.  The synonym table is data
-(``imports/data/header_synonyms.json``); the result is a plain
+required-field stars.  Labels and synonyms are part of each column's
+declaration (``imports.columns``); the result is a plain
 ``field → column index`` dict an editor can correct and pass back in.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from django.conf import settings
 
-SYNONYMS_FILE = Path(__file__).parent / "data" / "header_synonyms.json"
 KINDS = ("items", "materials")
 EXACT, SYNONYM, CONTAINS = 1.0, 0.9, 0.6
 # Longer cells are titles or notes, never headers.
@@ -70,8 +67,16 @@ class SheetMapping:
 
 @lru_cache(maxsize=1)
 def _shipped_table() -> dict:
-    data = json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
-    return {kind: data[kind] for kind in KINDS}
+    """Per kind, field → its label and synonyms, from the column declarations."""
+    from . import columns  # columns → parsers → codes → headers: import when used
+
+    return {
+        kind: {
+            column.name: {"label": column.label, "synonyms": column.synonyms}
+            for column in columns.columns(kind)
+        }
+        for kind in KINDS
+    }
 
 
 def labels(kind: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ DUPLICATE_KEY = "duplicate_key"
 DUPLICATE_ROW = "duplicate_row"
 INVALID_CHOICE = "invalid_choice"
 INVALID_NUMBER = "invalid_number"
+INVALID_FORMAT = "invalid_format"
 INCONSISTENT = "inconsistent"
 TOO_LONG = "too_long"
 FORMULA_INJECTION = "formula_injection"
@@ -27,6 +28,7 @@ UNKNOWN_REFERENCE = "unknown_reference"
 UNMAPPED_COLUMN = "unmapped_column"
 MISSING_COLUMN = "missing_column"
 SHEET_IGNORED = "sheet_ignored"
+NO_HEADER = "no_header"
 
 
 class ImportFileError(Exception):

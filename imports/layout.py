@@ -21,10 +21,11 @@ from .headers import (
 )
 from .reader import Row
 
-# A sheet needs this many mapped columns, and its key fields, to be read.
+# A sheet needs this many mapped columns, and its key fields, to be read;
+# two are enough when one is the implementation code (an update of one field).
 MIN_MAPPED = 3
 KEY_FIELDS = {
-    "items": {"implementation_code", "name"},
+    "items": {"implementation_code"},
     "materials": {"implementation_code", "name"},
 }
 
@@ -39,7 +40,10 @@ def detect_layout(sheet: str, head: list[Row]) -> SheetMapping:
             for kind in KINDS:
                 columns, confidence, unmapped = map_columns(texts[0], kind, texts[1])
                 score = sum(confidence.values())
-                if len(columns) >= MIN_MAPPED and score > best_score + 1e-9:
+                enough = len(columns) >= MIN_MAPPED or (
+                    "implementation_code" in columns and len(columns) >= 2
+                )
+                if enough and score > best_score + 1e-9:
                     best_score = score
                     best = SheetMapping(
                         sheet, kind, rows, texts[1], columns, confidence, unmapped

@@ -1,4 +1,4 @@
-"""Column mappings in the admin: detect them, let editors correct them, remember them.
+"""Column and value mappings in the admin: detect them, let editors correct them, remember them.
 
 The import reads each sheet's header itself; the admin shows that mapping
 before anything is planned.  An editor's correction is the
@@ -49,6 +49,64 @@ class SavedMapping(models.Model):
 
     def __str__(self):
         return f"{self.region_code or '-'}:{self.signature[:8]}"
+
+
+class SavedValueMapping(models.Model):
+    """An editor's value mapping for one column, remembered for a region.
+
+    ``values`` maps a cell text the column could not read to the value the
+    editor chose (normal form of ``imports.values``); the next import from
+    that region applies it before parsing.
+    """
+
+    region_code = models.CharField(_("region code"), max_length=12, blank=True)
+    kind = models.CharField(_("sheet kind"), max_length=20)
+    field = models.CharField(_("column"), max_length=50)
+    values = models.JSONField(_("values"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        app_label = "imports"
+        verbose_name = _("saved value mapping")
+        verbose_name_plural = _("saved value mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "kind", "field"],
+                name="imports_savedvaluemapping_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region_code or '-'}:{self.kind}:{self.field}"
+
+
+def remembered_values(region_code: str, kind: str = "items") -> dict:
+    """The region's value maps of ``kind`` columns: ``{field: {text: value}}``."""
+    rows = SavedValueMapping.objects.filter(region_code=region_code, kind=kind)
+    return {row.field: dict(row.values) for row in rows}
+
+
+def all_remembered_values(region_code: str) -> dict:
+    """Every value map of the region, keyed as ``imports.values`` expects."""
+    rows = SavedValueMapping.objects.filter(region_code=region_code)
+    return {
+        (row.field if row.kind == "items" else f"{row.kind}:{row.field}"): dict(
+            row.values
+        )
+        for row in rows
+    }
+
+
+def remember_values(region_code: str, kind: str, chosen: dict[str, dict]) -> None:
+    """Add the editor's choices to the region's value maps (per column)."""
+    for name, values in chosen.items():
+        if not values:
+            continue
+        row, _created = SavedValueMapping.objects.get_or_create(
+            region_code=region_code, kind=kind, field=name
+        )
+        row.values = {**row.values, **values}
+        row.save(update_fields=["values", "updated_at"])
 
 
 @dataclass

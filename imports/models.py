@@ -57,6 +57,8 @@ class ImportRun(models.Model):
     # Region codes the editor may change; null means every region.
     allowed_regions = models.JSONField(_("allowed regions"), null=True, blank=True)
     mapping = models.JSONField(_("column mapping"), null=True, blank=True)
+    # field → {cell text: replacement}: values the editor mapped (imports.values).
+    values = models.JSONField(_("value mapping"), null=True, blank=True)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     plan_data = models.JSONField(_("plan"), default=dict, blank=True)

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from . import conf
-from .headers import SheetMapping
+from .headers import SheetMapping, labels
 from .issues import (
     ERROR,
     MISSING_COLUMN,
+    NO_HEADER,
     SHEET_IGNORED,
     UNMAPPED_COLUMN,
     WARNING,
@@ -34,9 +35,9 @@ from .validate import (
     ItemIndex,
     build_item,
     build_material,
-    check_item_rules,
     unknown_item_issue,
 )
+from .values import Unread, for_kind, normalised
 
 
 @dataclass
@@ -51,6 +52,8 @@ class ParseResult:
     fields_present: set[str] = field(default_factory=set)
     # Where each valid item was read: implementation code → (sheet, Excel row).
     item_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Values the columns could not read, for the value-mapping step.
+    unread: Unread = field(default_factory=Unread)
 
     @property
     def errors(self) -> list[Issue]:
@@ -62,15 +65,19 @@ class ParseResult:
 
 
 def parse_workbook(
-    source, *, mapping: dict[str, dict[str, int]] | None = None
+    source,
+    *,
+    mapping: dict[str, dict[str, int]] | None = None,
+    values: dict[str, dict[str, str]] | None = None,
 ) -> ParseResult:
     """Read, map, parse and validate a workbook (a path or a binary file).
 
     ``mapping`` optionally gives, per sheet name, an editor's ``field →
-    column index`` choice that replaces the detected one.  Raises
-    ``ImportFileError`` for a file that cannot be read at all.
+    column index`` choice that replaces the detected one; ``values`` an
+    editor's value map (``imports.values``).  Raises ``ImportFileError``
+    for a file that cannot be read at all.
     """
-    run = _Run()
+    run = _Run(normalised(values))
     with open_workbook(source) as workbook:
         for name in workbook.sheet_names:
             run.read_sheet(workbook, name, (mapping or {}).get(name))
@@ -78,7 +85,8 @@ def parse_workbook(
 
 
 class _Run:
-    def __init__(self):
+    def __init__(self, values=None):
+        self.values = values or {}
         self.result = ParseResult()
         self.index = ItemIndex()
         self.packer = Packer()
@@ -112,9 +120,10 @@ class _Run:
         count = 0
         handle = self._item_row if layout.kind == "items" else self._material_row
         for row in reader.data_rows():
-            parsed = parse_row(row, layout)
+            parsed = parse_row(row, layout, for_kind(self.values, layout.kind))
             if not parsed.data and not parsed.issues:
                 continue  # only unmapped columns (a row counter) are filled
+            self._note_unread(parsed, layout, row)
             count += 1
             if count > conf.get("IMPORTS_MAX_ROWS"):
                 raise ImportFileError(
@@ -149,6 +158,18 @@ class _Run:
         self.result.fields_present |= exchange_keys(layout.kind, layout.columns)
         return True
 
+    def _note_unread(self, parsed: ParsedRow, layout: SheetMapping, row) -> None:
+        for name in parsed.failed:
+            index = layout.columns[name]
+            text = row.cells[index] if index < len(row.cells) else ""
+            reason = next(
+                (i.code for i in parsed.issues if i.column == layout.header_of(name)),
+                "",
+            )
+            self.result.unread.add(
+                layout.kind, name, text, reason, layout.sheet, parsed.number
+            )
+
     def _report_unmapped(self, layout: SheetMapping) -> None:
         for header in layout.unmapped:
             message = _("Column %(header)s is not a known field and is ignored.")
@@ -164,8 +185,7 @@ class _Run:
     def _item_row(self, parsed: ParsedRow, layout: SheetMapping) -> None:
         unique = self.index.check(parsed, layout)
         item = build_item(parsed, layout)
-        if unique and not parsed.has_errors:
-            check_item_rules(parsed, layout, item)
+        # The catalogue's rules run in the plan, on the item merged with the stored one.
         self.result.issues.extend(parsed.issues)
         if not unique and not parsed.has_errors:
             return  # an exact repeat of an earlier row: imported once
@@ -199,6 +219,8 @@ class _Run:
             self.pending.append((parsed, layout, material))
 
     def finish(self) -> ParseResult:
+        if not self.stats["sheets"]:
+            self._nothing_recognised()
         for parsed, layout, material in self.pending:
             self._resolve_material(parsed, layout, material)
         self.pending = []
@@ -214,6 +236,34 @@ class _Run:
         self.items, self.materials = {}, {}
         self.result.stats = self.stats
         return self.result
+
+    def _nothing_recognised(self) -> None:
+        """No sheet could be read: one error per sheet saying what was looked for."""
+        self.result.issues = [i for i in self.result.issues if i.code != SHEET_IGNORED]
+        names = labels("items")
+        wanted = "、".join(
+            names[f] for f in ("implementation_code", "name", "region_code")
+        )
+        rows = conf.get("IMPORTS_HEADER_SEARCH_ROWS")
+        for layout in self.result.mapping.values():
+            if layout.kind is not None:
+                continue  # a sheet without key columns already has its error
+            self._sheet_issue(
+                layout,
+                NO_HEADER,
+                _(
+                    "No header row was found in the first %(rows)d rows: looked for "
+                    "known column headers such as %(headers)s."
+                )
+                % {"rows": rows, "headers": wanted},
+                ERROR,
+            )
+        if not self.result.mapping:
+            self.result.issues.append(
+                Issue(
+                    "", None, "", "", NO_HEADER, _("The workbook has no sheets."), ERROR
+                )
+            )
 
     def _with_materials(self, code: str, record: Record) -> Record:
         pairs = self.materials.pop(code, None)

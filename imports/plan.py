@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 
 from catalogue import services
 
-from . import codes
+from . import codes, columns
 from .diff import CHILD_RELATIONS, FEE_FIELDS, ItemDiff, diff_item
-from .issues import ERROR, MISSING_REQUIRED, Issue
+from .headers import labels
+from .issues import ERROR, MISSING_REQUIRED, NO_HEADER, Issue
 from .packed import unpack
 from .pipeline import ParseResult
+from .validate import rule_issues
 from .writes import PlannedWrites
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -104,6 +106,11 @@ class Plan:
         }
 
     @property
+    def unreadable(self) -> bool:
+        """No sheet had a header: nothing may be applied, even skipping invalid rows."""
+        return any(issue.code == NO_HEADER for issue in self.parse.issues)
+
+    @property
     def has_changes(self) -> bool:
         return bool(self.writes) or any(self.new_reference.values())
 
@@ -136,50 +143,88 @@ def build_plan(
             stored = existing.get(item["implementation_code"])
             if scope.rejects(plan, item, stored):
                 continue
-            if _plan_item(plan, record, item, stored, fields, child_fields):
-                needed.add(item)
+            written = _plan_item(plan, record, item, stored, fields, child_fields)
+            if written is not None:
+                needed.add(written)
     plan.new_reference = needed.missing(parsed, region)
     return plan
 
 
-def _plan_item(plan: Plan, record, item: dict, stored, fields, child_fields) -> bool:
-    """Record what happens to ``item``; False when it cannot be imported."""
+def _plan_item(plan: Plan, record, item: dict, stored, fields, child_fields):
+    """Record what happens to ``item``; the item as written, None if it cannot be."""
     code = item["implementation_code"]
     sheet, row = plan.parse.item_rows.get(code, ("", None))
     if stored is None:
-        if not item.get("region_code"):
-            plan.plan_issues.append(_no_region_issue(plan, item, sheet, row))
-            return False
+        missing = _missing_for_new(plan, item, sheet, row)
+        if missing:
+            plan.plan_issues.extend(missing)
+            return None
+        if not _rules_hold(plan, sheet, row, item, None):
+            return None
         plan.items.append(ItemChange(code, CREATE, sheet, row))
         plan.writes.add_create(record)
         plan.materials["created"] += len(item["materials"])
-        return True
+        return item
     diff = diff_item(stored.data, stored.child_pks, item, fields, child_fields)
-    _count_materials(plan, diff)
     keys = diff.changed_keys
     if not keys:
+        _count_materials(plan, diff)
         plan.items.append(ItemChange(code, UNCHANGED, sheet, row))
-        return True
+        return diff.target
+    if not _rules_hold(plan, sheet, row, diff.target, stored.data):
+        return None
+    _count_materials(plan, diff)
     plan.items.append(
         ItemChange(code, UPDATE, sheet, row, diff.changes, _material_summary(diff))
     )
     plan.writes.add_update(
         diff.target, stored, keys, {rel: d.pks for rel, d in diff.children.items()}
     )
-    return True
+    return diff.target
 
 
-def _no_region_issue(plan: Plan, item: dict, sheet: str, row) -> Issue:
-    return Issue(
-        sheet=sheet,
-        row=row,
-        column=_region_header(plan.parse, sheet) or "区划代码",
-        column_letter="",
-        code=MISSING_REQUIRED,
-        message=_("A new item needs a region code; add the column or choose a region."),
-        severity=ERROR,
-        value=item["implementation_code"],
-    )
+def _rules_hold(plan: Plan, sheet: str, row, merged: dict, stored) -> bool:
+    """Run the catalogue's rules on the item as it will be written; record issues."""
+    mapping = plan.parse.mapping.get(sheet)
+    if mapping is None:
+        return True
+    issues = rule_issues(mapping, row, merged, stored)
+    plan.plan_issues.extend(issues)
+    return not any(issue.is_error for issue in issues)
+
+
+def _missing_for_new(plan: Plan, item: dict, sheet: str, row) -> list[Issue]:
+    """A new item needs every required column; name each one its sheet lacks.
+
+    Updates need only the implementation code (ADR 0006).  The region may
+    come from ``--region``; a sheet without a department column is named
+    after its department (one sheet per department).
+    """
+    mapping = plan.parse.mapping.get(sheet)
+    present = set(mapping.columns) if mapping else set()
+    missing = [
+        name
+        for name in sorted(columns.required("items") - {"department_name"})
+        if name not in present and not (name == "region_code" and item.get(name))
+    ]
+    names = labels("items")
+    return [
+        Issue(
+            sheet=sheet,
+            row=row,
+            column=names.get(name, name),
+            column_letter="",
+            code=MISSING_REQUIRED,
+            message=_(
+                "A new item needs a region code; add the column or choose a region."
+            )
+            if name == "region_code"
+            else _("A new item needs this column; the sheet does not have it."),
+            severity=ERROR,
+            value=item["implementation_code"],
+        )
+        for name in missing
+    ]
 
 
 def _count_materials(plan: Plan, diff: ItemDiff) -> None:
@@ -211,20 +256,13 @@ def _material_summary(diff: ItemDiff) -> dict:
     }
 
 
-MATERIAL_COLUMN_KEYS = {
-    "form": ("form", "medium"),
-    "sequence": (),
-    "implementation_code": (),
-}
-
-
 def _child_fields(parsed: ParseResult) -> dict[str, set[str]]:
     """Per child relation, the fields the workbook carries (ADR 0006)."""
     material_fields: set[str] = set()
     for mapping in parsed.mapping.values():
         if mapping.kind == "materials":
             for column in mapping.columns:
-                material_fields.update(MATERIAL_COLUMN_KEYS.get(column, (column,)))
+                material_fields |= columns.exchange_keys("materials", [column])
     return {"materials": material_fields, "fees": set(FEE_FIELDS)}
 
 
@@ -240,7 +278,7 @@ class _Scope:
     def rejects(self, plan: Plan, item: dict, stored) -> bool:
         if self.allowed is None:
             return False
-        regions = {item["region_code"]}
+        regions = {item["region_code"]} if item.get("region_code") else set()
         if stored is not None:
             regions.add(stored.region_code)
         outside = sorted(regions - self.allowed)

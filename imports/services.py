@@ -58,14 +58,17 @@ def plan_import(
     user=None,
     allowed_regions=None,
     mapping: dict | None = None,
+    values: dict | None = None,
 ) -> Plan:
     """Parse ``source`` (path or binary file) and diff it against the database.
 
-    Raises ``ImportFileError`` when the file cannot be read at all.
+    ``mapping`` overrides detected columns per sheet, ``values`` maps cell
+    values the columns cannot read (``imports.values``).  Raises
+    ``ImportFileError`` when the file cannot be read at all.
     """
     if allowed_regions is None and user is not None:
         allowed_regions = allowed_region_codes(user)
-    parsed = parse_workbook(source, mapping=mapping)
+    parsed = parse_workbook(source, mapping=mapping, values=values)
     return build_plan(
         parsed,
         region=region or None,
@@ -86,7 +89,9 @@ class ImportOutcome:
 
     @property
     def rejected(self) -> bool:
-        return bool(self.plan.errors) and not self.skip_invalid
+        return self.plan.unreadable or (
+            bool(self.plan.errors) and not self.skip_invalid
+        )
 
     skip_invalid: bool = False
 
@@ -106,6 +111,8 @@ class ImportOutcome:
             "created_reference": {
                 key: len(rows) for key, rows in self.plan.new_reference.items()
             },
+            # Per sheet kind and column, the values it could not read (value mapping).
+            "unread_values": self.plan.parse.unread.as_dict(),
         }
 
 
@@ -148,6 +155,7 @@ def import_file(
     skip_invalid: bool = False,
     progress: Callable[[int, int], None] | None = None,
     mapping: dict | None = None,
+    values: dict | None = None,
 ) -> ImportOutcome:
     """Plan ``source`` and, unless ``dry_run``, apply it in one transaction."""
     plan = plan_import(
@@ -156,6 +164,7 @@ def import_file(
         user=user,
         allowed_regions=allowed_regions,
         mapping=mapping,
+        values=values,
     )
     result = ApplyResult(applied=False)
     if not dry_run:
@@ -268,6 +277,7 @@ def _plan_for(run: ImportRun) -> Plan:
             region=run.region_code or None,
             allowed_regions=run.allowed_regions,
             mapping=run.mapping,
+            values=run.values,
         )
 
 

@@ -17,8 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from . import columns
 from . import export_format as fmt
-from .export import DEFAULT_WIDTH, HEADER_FILL, HEADER_FONT, WIDTHS, value_conventions
+from .export import HEADER_FILL, HEADER_FONT, value_conventions
 from .headers import labels
 from .issues import column_letter
 
@@ -38,59 +39,18 @@ class CodeList:
     multiple: bool = False
 
 
-def _labels(table: str) -> tuple[str, ...]:
-    return tuple(fmt.choice_labels(table).values())
-
-
 def code_lists() -> list[CodeList]:
-    """Every code-list column of the template, items first."""
-    yes_no = (fmt.YES, fmt.NO)
-    items = [
-        CodeList("items", "item_type", _labels("item_type")),
-        CodeList("items", "audience", _labels("audience"), True),
-        CodeList(
-            "items", "natural_person_topics", _labels("topics:natural_person"), True
-        ),
-        CodeList("items", "legal_person_topics", _labels("topics:legal_person"), True),
-        CodeList("items", "exercise_level", _labels("exercise_level")),
-        CodeList("items", "handling_type", _labels("handling_type")),
-        CodeList("items", "online_depth", tuple(fmt.DEPTH_LABELS.values())),
-        CodeList("items", "tongban_scope", _labels("tongban_scope")),
-        CodeList("items", "result_type", _labels("result_type")),
-        CodeList("items", "channels", _labels("channels"), True),
-        *[
-            CodeList("items", name, yes_no)
-            for name in (
-                "is_online",
-                "is_charged",
-                "supports_online_payment",
-                *(flag for flag, _codes in fmt.CHANNEL_FLAGS),
-            )
-        ],
+    """Every column with a drop-down, items first (from the column declarations)."""
+    return [
+        CodeList(kind, column.name, column.choices(), column.multiple)
+        for kind in ("items", "materials")
+        for column in columns.exported(kind)
+        if column.choices is not None
     ]
-    materials = [
-        CodeList("materials", "required", tuple(fmt.REQUIRED_LABELS.values())),
-        CodeList("materials", "form", _labels("material_form")),
-        CodeList("materials", "source", _labels("material_source")),
-        CodeList("materials", "waive_via", _labels("waive_via")),
-        CodeList("materials", "waivable", yes_no),
-        CodeList("materials", "rongque_allowed", yes_no),
-    ]
-    return items + materials
 
 
-REQUIRED = {
-    "items": (
-        "implementation_code",
-        "name",
-        "region_code",
-        "department_name",
-        "item_type",
-        "exercise_level",
-        "handling_type",
-    ),
-    "materials": ("implementation_code", "name"),
-}
+def _required(kind: str) -> frozenset[str]:
+    return columns.required(kind)
 
 
 def write_template(target: str | IO[bytes]) -> None:
@@ -98,8 +58,8 @@ def write_template(target: str | IO[bytes]) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     fields = {
-        "items": list(fmt.ITEM_FORMATTERS),
-        "materials": list(fmt.MATERIAL_FORMATTERS),
+        kind: [column.name for column in columns.exported(kind)]
+        for kind in ("items", "materials")
     }
     sheets = {
         "items": _data_sheet(workbook, fmt.ITEMS_SHEET, "items", fields["items"]),
@@ -123,8 +83,8 @@ def _data_sheet(workbook, title: str, kind: str, fields: list[str]):
     for index, name in enumerate(fields, start=1):
         cell = sheet.cell(row=1, column=index, value=names[name])
         cell.font = HEADER_FONT
-        cell.fill = REQUIRED_FILL if name in REQUIRED[kind] else HEADER_FILL
-        width = WIDTHS.get(names[name], DEFAULT_WIDTH)
+        cell.fill = REQUIRED_FILL if name in _required(kind) else HEADER_FILL
+        width = columns.by_name(kind)[name].width
         sheet.column_dimensions[column_letter(index - 1)].width = width
         # Codes are text: a text-formatted column keeps leading zeros as typed.
         if name in ("implementation_code", "catalogue_code", "region_code"):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from catalogue import services
 
-from . import codes
+from . import codes, columns
 from .headers import SheetMapping, labels
 from .issues import (
     DUPLICATE_KEY,
@@ -34,14 +34,7 @@ from .issues import (
 from .parsers import split_names
 from .rows import ParsedRow, cell_issue
 
-LIST_KEYS = (
-    "aliases",
-    "audience",
-    "channels",
-    "life_events",
-    "bundles",
-    "online_stages",
-)
+LIST_KEYS = columns.list_keys()
 CHILD_KEYS = ("materials", "fees", "steps", "faqs")
 # Rule field → candidate columns; rules on data no workbook column carries
 # (FAQs, process steps) are left to the plan stage, which sees the merged item.
@@ -143,20 +136,27 @@ def _merge_channel_flags(parsed, mapping, context: dict, item: dict) -> None:
             )
 
 
-def check_item_rules(parsed: ParsedRow, mapping: SheetMapping, item: dict) -> None:
-    """Run the catalogue's rules on a row that parsed cleanly; add its violations."""
-    subject = SimpleNamespace(
-        **item, region_id=None, topic_groups={g for g, _c in item["topics"]}
-    )
-    children = services.ItemChildren(fees=item["fees"])
-    for violation in services.check_rules(subject, children):
+def rule_issues(
+    mapping: SheetMapping, row: int | None, merged: dict, stored: dict | None
+) -> list[Issue]:
+    """The catalogue's rules on ``merged``, the item as the import would write it.
+
+    ``merged`` is the row on the stored item (or on the defaults of a new
+    one), so a partial workbook is judged with the values it keeps.  A
+    violation the stored item already has is not the workbook's doing: it
+    is a warning, and the row still imports.
+    """
+    before = {v.code for v in services.check_data_rules(stored)} if stored else set()
+    issues = []
+    for violation in services.check_data_rules(merged):
         if violation.field in NOT_CARRIED:
             continue
         column = _rule_column(mapping, violation.field)
-        severity = ERROR if violation.severity == "error" else WARNING
-        parsed.issues.append(
-            _rule_issue(mapping, parsed.number, column, violation, severity)
+        hard = violation.severity == "error" and violation.code not in before
+        issues.append(
+            _rule_issue(mapping, row, column, violation, ERROR if hard else WARNING)
         )
+    return issues
 
 
 def _rule_column(mapping: SheetMapping, rule_field: str) -> str:

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +46,14 @@ class SearchAnalyticsView(WagtailAdminTemplateMixin, TemplateView):
             ],
             zero_queries=list(
                 totals.filter(zero__gt=0).order_by("-zero")[:ANALYTICS_ROWS]
+            ),
+            # Found something, yet nobody opened a result: the words may
+            # mean something the catalogue calls otherwise (a synonym
+            # candidate) or the ranking may miss what was meant.
+            no_click_queries=list(
+                totals.filter(clicks=0, searches__gt=F("zero")).order_by("-searches")[
+                    :ANALYTICS_ROWS
+                ]
             ),
         )
         return context

@@ -1,7 +1,10 @@
 """Anonymous search statistics: what citizens look for, and what they open.
 
 Nothing personal is stored: no IP address, user, session or cookie — only
-the normalised query text, the day, and counters.
+the normalised query text, the document opened, the day, and counters.
+``ClickStat`` feeds the popularity prior of ranking (``click_shares``,
+``query_click_shares``): clicks decay with a half-life of
+``CLICK_HALF_LIFE_DAYS`` and count for ``CLICK_WINDOW_DAYS`` at most.
 
 Counts are gathered in the process and written every
 ``SEARCH_STATS_FLUSH_SECONDS`` (10; 0 writes each at once) in one
@@ -15,7 +18,8 @@ import contextlib
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
+from datetime import timedelta
 
 from django.db import models
 from django.db.models import F
@@ -100,10 +104,20 @@ def flush() -> None:
         return
     with transaction.atomic():
         for (query, day), increments in sorted(rows.items()):
-            stat, _created = QueryStat.objects.get_or_create(query=query, day=day)
-            QueryStat.objects.filter(pk=stat.pk).update(
-                **{name: F(name) + amount for name, amount in increments.items()}
-            )
+            clicks = {k: v for k, v in increments.items() if isinstance(k, tuple)}
+            counters = {k: v for k, v in increments.items() if not isinstance(k, tuple)}
+            if counters:
+                stat, _created = QueryStat.objects.get_or_create(query=query, day=day)
+                QueryStat.objects.filter(pk=stat.pk).update(
+                    **{name: F(name) + amount for name, amount in counters.items()}
+                )
+            for (_click, doc_id), amount in sorted(clicks.items()):
+                click, _created = ClickStat.objects.get_or_create(
+                    query=query, doc_id=doc_id, day=day
+                )
+                ClickStat.objects.filter(pk=click.pk).update(
+                    clicks=F("clicks") + amount
+                )
 
 
 @atexit.register
@@ -117,5 +131,89 @@ def record_search(query: str, result_count: int) -> None:
     _bump(query, searches=1, zero_results=0 if result_count else 1)
 
 
-def record_click(query: str) -> None:
-    _bump(query, clicks=1)
+def record_click(query: str, doc_id: str = "") -> None:
+    """A click on a result; ``doc_id`` (``kind:key``) feeds the popularity prior."""
+    doc_id = _CONTROL.sub("", doc_id or "")[:MAX_DOC_ID]
+    increments: dict = {"clicks": 1}
+    if doc_id and ":" in doc_id:
+        increments[("click", doc_id)] = 1
+    query = normalise_query(query)
+    if query and _pending.add(query, timezone.localdate(), increments):
+        flush()
+
+
+MAX_DOC_ID = 200
+CLICK_HALF_LIFE_DAYS = 30
+CLICK_WINDOW_DAYS = 180
+CLICKED_QUERIES_LIMIT = 50_000
+
+
+class ClickStat(models.Model):
+    """Result clicks per query, document and day (no personal data)."""
+
+    query = models.CharField(_("query"), max_length=MAX_STORED_QUERY, blank=True)
+    doc_id = models.CharField(_("document id"), max_length=MAX_DOC_ID)
+    day = models.DateField(_("day"))
+    clicks = models.PositiveIntegerField(_("clicks"), default=0)
+
+    class Meta:
+        app_label = "search"
+        verbose_name = _("click statistic")
+        verbose_name_plural = _("click statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "doc_id", "day"], name="clickstat_unique_day"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["query", "day"]),
+            models.Index(fields=["day"]),
+        ]
+
+    def __str__(self):
+        return f"{self.doc_id} ← {self.query} ({self.day})"
+
+
+def click_shares() -> dict[str, float]:
+    """doc_id → its decayed clicks over all queries, the most clicked = 1."""
+    return _shares(ClickStat.objects.all())
+
+
+def query_click_shares(
+    query: str, clicked: frozenset[str] | None = None
+) -> dict[str, float]:
+    """doc_id → its decayed clicks for this very query, the most clicked = 1.
+
+    ``clicked`` (``clicked_queries()``) spares the read for the many queries
+    nobody ever clicked a result of.
+    """
+    query = normalise_query(query)
+    if not query or (clicked is not None and query not in clicked):
+        return {}
+    return _shares(ClickStat.objects.filter(query=query))
+
+
+def clicked_queries() -> frozenset[str]:
+    """Queries with result clicks in the window (the most clicked first, bounded)."""
+    since = timezone.localdate() - timedelta(days=CLICK_WINDOW_DAYS)
+    rows = (
+        ClickStat.objects.filter(day__gte=since)
+        .values("query")
+        .annotate(total=models.Sum("clicks"))
+        .order_by("-total")
+        .values_list("query", flat=True)[:CLICKED_QUERIES_LIMIT]
+    )
+    return frozenset(rows)
+
+
+def _shares(rows) -> dict[str, float]:
+    today = timezone.localdate()
+    since = today - timedelta(days=CLICK_WINDOW_DAYS)
+    totals: dict[str, float] = defaultdict(float)
+    for doc_id, day, clicks in rows.filter(day__gte=since).values_list(
+        "doc_id", "day", "clicks"
+    ):
+        age = max(0, (today - day).days)
+        totals[doc_id] += clicks * 0.5 ** (age / CLICK_HALF_LIFE_DAYS)
+    top = max(totals.values(), default=0.0)
+    return {doc_id: value / top for doc_id, value in totals.items()} if top else {}

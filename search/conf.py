@@ -82,3 +82,14 @@ def _number(name: str, default: float) -> float:
         return float(value)
     except (TypeError, ValueError) as exc:
         raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from exc
+
+
+# Elasticsearch's default ``index.max_result_window``: from + size beyond it
+# is refused, so no backend pages past it.
+DEFAULT_RESULT_WINDOW = 10_000
+
+
+def max_result_window() -> int:
+    """The deepest result a page may reach (``SEARCH_MAX_RESULT_WINDOW``)."""
+    value = getattr(settings, "SEARCH_MAX_RESULT_WINDOW", None) or DEFAULT_RESULT_WINDOW
+    return max(1, int(value))

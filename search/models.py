@@ -52,6 +52,9 @@ class IndexEntry(models.Model):
     boost = models.FloatField(_("boost"), default=1.0)
     summary = models.TextField(_("summary"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    # The 情形 of an item (首次/补领/换领 …): ranking prefers the case a query
+    # asks for, the basic one when it asks for none.
+    variant = models.CharField(_("variant"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("search index entry")
@@ -140,4 +143,4 @@ class IndexSuggestion(models.Model):
 
 
 # Anonymous query statistics live in their own module; imported so Django sees them.
-from .analytics import QueryStat  # noqa: E402, F401
+from .analytics import ClickStat, QueryStat  # noqa: E402, F401

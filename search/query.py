@@ -62,3 +62,23 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     # facet name -> value -> display name, where values are codes (region).
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The part of the first item's guide a question asked about
+    # (``catalogue.indexing.Answer``), or None.
+    answer: object | None = None
+    answer_hit: Hit | None = None  # the result the answer is about
+
+
+class SearchUnavailable(Exception):
+    """The search engine failed (down, refusing, timing out): not "no results".
+
+    Views answer it with "search is unavailable, try again" (HTTP 503).
+    """
+
+
+class PageOutOfRange(ValueError):
+    """A page past the engine's result window (``conf.max_result_window``)."""
+
+    def __init__(self, last_page: int, window: int):
+        super().__init__(last_page, window)
+        self.last_page = last_page
+        self.window = window

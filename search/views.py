@@ -1,11 +1,14 @@
 """The public results page, the JSON API and click-through logging."""
 
+from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from . import services
@@ -13,17 +16,45 @@ from .analytics import record_click, record_search
 from .api_params import ParameterError, api_search_request
 from .forms import display_facets, search_request_from
 from .index import facet_declarations, kind_labels
+from .query import PageOutOfRange, SearchUnavailable
 
 SUGGEST_LIMIT = 8
+RETRY_AFTER = 30  # seconds
+UNAVAILABLE = gettext_lazy(
+    "Search is unavailable at the moment. Please try again shortly."
+)
 
 
 @require_GET
 def results_page(request):
     search_request = search_request_from(request.GET, cookies=request.COOKIES)
-    results = services.search(search_request) if search_request.q else None
+    page_capped = False
+    try:
+        try:
+            results = services.search(search_request) if search_request.q else None
+        except PageOutOfRange as capped:
+            # Past the engine's window: show its last page and say why.
+            search_request = replace(search_request, page=capped.last_page)
+            page_capped = True
+            results = services.search(search_request)
+    except SearchUnavailable:
+        response = render(
+            request,
+            "search/results.html",
+            {
+                "q": search_request.q,
+                "unavailable": True,
+                "page_title": search_request.q,
+            },
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     if results is not None and search_request.page == 1:
         record_search(search_request.q, results.count)
     context = {
+        "page_capped": page_capped,
+        "answer": results.answer if results is not None else None,
         "q": search_request.q,
         "search_request": search_request,
         "results": results,
@@ -35,11 +66,21 @@ def results_page(request):
         "page_title": search_request.q or None,
     }
     if results is not None and results.count == 0:
-        context["suggestions"] = services.suggest(search_request.q, SUGGEST_LIMIT)
-        context["popular"] = services.popular_items(
-            SUGGEST_LIMIT, region=search_request.region
-        )
+        context.update(_zero_result_help(search_request))
     return render(request, "search/results.html", context)
+
+
+def _zero_result_help(search_request) -> dict:
+    """Suggestions and popular services; nothing when the engine fails now."""
+    try:
+        return {
+            "suggestions": services.suggest(search_request.q, SUGGEST_LIMIT),
+            "popular": services.popular_items(
+                SUGGEST_LIMIT, region=search_request.region
+            ),
+        }
+    except SearchUnavailable:
+        return {}
 
 
 def _page(results, search_request):
@@ -116,9 +157,25 @@ def api_search(request):
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
-    results = services.search(search_request) if search_request.q else None
+    try:
+        results = services.search(search_request) if search_request.q else None
+    except PageOutOfRange as capped:
+        message = _(
+            "Only the first %(window)d results can be paged through; "
+            "the last page of this size is %(last)d. Narrow the search."
+        ) % {"window": capped.window, "last": capped.last_page}
+        return JsonResponse(
+            {
+                "errors": [{"path": "/page", "message": message}],
+                "last_page": capped.last_page,
+            },
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    except SearchUnavailable:
+        return _unavailable_json()
     if results is None:
-        return JsonResponse({"count": 0, "results": [], "facets": {}})
+        return JsonResponse({"count": 0, "results": [], "facets": {}, "answer": None})
     record_search(search_request.q, results.count)
     return JsonResponse(
         {
@@ -134,6 +191,7 @@ def api_search(request):
                 }
                 for hit in results.hits
             ],
+            "answer": answer_data(results.answer, results.answer_hit),
             "facets": {
                 name: [
                     _facet_value(v, n, _facet_labels(results, name)) for v, n in values
@@ -162,10 +220,38 @@ def _facet_value(value, count, labels):
     return item
 
 
+def answer_data(answer, hit) -> dict | None:
+    """The answer card for the API: which result, which part, its lines."""
+    if answer is None:
+        return None
+    return {
+        "code": hit.code,
+        "title": hit.title,
+        "part": answer.part,
+        "heading": str(answer.heading),
+        "lines": [{"text": line.text, "note": line.note} for line in answer.lines],
+        "url": answer.url,
+    }
+
+
+def _unavailable_json():
+    """503 "search is unavailable, try again" (never an empty result)."""
+    response = JsonResponse(
+        {"errors": [{"path": "", "message": str(UNAVAILABLE)}]},
+        status=503,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 @require_GET
 def api_suggest(request):
     prefix = (request.GET.get("q") or "").strip()[:50]
-    suggestions = services.suggest(prefix, SUGGEST_LIMIT) if prefix else []
+    try:
+        suggestions = services.suggest(prefix, SUGGEST_LIMIT) if prefix else []
+    except SearchUnavailable:
+        return _unavailable_json()
     return JsonResponse(
         {"q": prefix, "suggestions": suggestions},
         json_dumps_params={"ensure_ascii": False},
@@ -175,7 +261,7 @@ def api_suggest(request):
 @require_GET
 def click(request):
     """Count a click on a result, then go there (this site's paths only)."""
-    record_click(request.GET.get("q", ""))
+    record_click(request.GET.get("q", ""), request.GET.get("d", ""))
     return HttpResponseRedirect(click_target(request, request.GET.get("to", "")))
 
 

@@ -4,8 +4,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.views.generic.models import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from formbuilder.services import NeutralisedExportMixin
 
 from .admin_views import SearchAnalyticsView, SynonymImportView
 from .models import SynonymGroup
@@ -21,8 +23,13 @@ class SynonymCreateView(CreateView):
         return initial
 
 
+class SynonymIndexView(NeutralisedExportMixin, IndexView):
+    """Wagtail's listing, its CSV/XLSX export neutralised (OWASP)."""
+
+
 class SynonymGroupViewSet(ModelViewSet):
     model = SynonymGroup
+    index_view_class = SynonymIndexView
     icon = "list-ul"
     menu_label = _("Search synonyms")
     add_to_settings_menu = True

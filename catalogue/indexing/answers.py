@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ..guide import format_time_limit, hall_rows, material_status
-from ..routing import item_path
 from .contract import Answer, AnswerLine
 
 # Part → the guide section the card links to.
@@ -32,8 +31,8 @@ def item_answer(item, part: str) -> Answer | None:
     heading, lines = builder(item)
     if not lines:
         return None
-    url = f"{item_path(item.implementation_code)}#{ANCHORS[part]}"
-    return Answer(part, heading, tuple(lines[:MAX_LINES]), url)
+    # A fragment of the item's own guide address (the hit's url).
+    return Answer(part, heading, tuple(lines[:MAX_LINES]), f"#{ANCHORS[part]}")
 
 
 def _materials(item):

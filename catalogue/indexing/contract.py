@@ -108,7 +108,9 @@ class Answer:
     part: str  # one of ANSWER_PARTS
     heading: str
     lines: tuple[AnswerLine, ...]
-    url: str  # the full guide (the part's anchor where it has one)
+    # The full guide at that part; a bare fragment ("#sec-fees") points into
+    # the document's own address.
+    url: str
 
 
 @dataclass(frozen=True)

@@ -126,14 +126,8 @@ class ServiceItemSource(DocumentSource):
         from .answers import item_answer
 
         code = self.key(doc_id)
-        item = (
-            ServiceItem.objects.public()
-            .filter(implementation_code=code)
-            .select_related("region")
-            .first()
-            if code
-            else None
-        )
+        items = ServiceItem.objects.public().filter(implementation_code=code).order_by()
+        item = next(iter(items[:1]), None) if code else None
         return item_answer(item, part) if item is not None else None
 
     # ``doc_id`` of the base class is an instance method; items also need it

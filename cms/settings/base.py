@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from cms.env import env_bool, env_int, env_list, env_str
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Every answer under /api/ is JSON, errors included (cms/api_errors.py).
     "cms.api_errors.ApiErrorMiddleware",
+    # Content-Security-Policy on the public site (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # zh-hans unless chosen with the language switch (not Accept-Language).
@@ -261,6 +264,36 @@ STORAGES = {
             if AWS_STORAGE_BUCKET_NAME
             else VAR_DIR / "private" / "imports",
         },
+    },
+}
+
+# --- Content-Security-Policy (django-csp) ------------------------------------
+# The public site runs no inline script and loads assets from itself (and
+# the media bucket, when set); the theme's brand colours are the one inline
+# <style>, allowed by its nonce.  The Wagtail admin writes inline scripts of
+# its own and keeps Wagtail's defaults.
+_ASSET_ORIGINS = [
+    origin
+    for origin in (
+        f"https://{env_str('S3_CUSTOM_DOMAIN')}" if env_str("S3_CUSTOM_DOMAIN") else "",
+        env_str("S3_ENDPOINT_URL") if AWS_STORAGE_BUCKET_NAME else "",
+    )
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *_ASSET_ORIGINS],
+        "media-src": [SELF, *_ASSET_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
     },
 }
 

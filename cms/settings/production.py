@@ -1,11 +1,11 @@
 """Production: secrets and hosts are required; only hardening is added here."""
 
-from cms.env import env_bool, env_int, env_required, env_str
+from cms.env import env_bool, env_int, env_required, env_str, strong_secret
 
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = env_required("SECRET_KEY")
+SECRET_KEY = strong_secret("SECRET_KEY", env_required("SECRET_KEY"))
 ALLOWED_HOSTS = [
     h.strip() for h in env_required("ALLOWED_HOSTS").split(",") if h.strip()
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("export/", downloads.ExportView.as_view(), name="export"),
     path("<int:pk>/mapping/", runs.MappingView.as_view(), name="mapping"),
     path("<int:pk>/preview/", runs.PreviewView.as_view(), name="preview"),
+    path("<int:pk>/values/", runs.ValuesView.as_view(), name="values"),
     path("<int:pk>/confirm/", runs.ConfirmView.as_view(), name="confirm"),
     path("<int:pk>/progress/", runs.ProgressView.as_view(), name="progress"),
     path("<int:pk>/status.json", runs.StatusView.as_view(), name="status"),

@@ -22,7 +22,13 @@ from catalogue import services as catalogue
 from catalogue.indexing import enqueue_in_transaction
 
 from .. import mappings, services
-from ..forms import ConfirmForm, MappingForm, UploadForm, region_choices
+from ..forms import (
+    ConfirmForm,
+    MappingForm,
+    UploadForm,
+    ValueMappingForm,
+    region_choices,
+)
 from ..issues import ImportFileError
 from ..models import ImportRun
 from ..tasks import plan_run_task, run_import_task
@@ -141,11 +147,53 @@ class MappingView(RunMixin, FormView):
         chosen = form.chosen
         mappings.remember(self.run.region_code, self.previews, chosen)
         self.run.mapping = mappings.overrides(self.previews, chosen) or None
-        self.run.status = ImportRun.Status.RUNNING
-        with transaction.atomic():  # the run is "running" only with its task queued
-            self.run.save(update_fields=["mapping", "status"])
-            enqueue_in_transaction(plan_run_task, self.run.pk)
+        self.run.values = mappings.all_remembered_values(self.run.region_code) or None
+        _replan(self.run, ["mapping", "values"])
         return redirect("imports:progress", pk=self.run.pk)
+
+
+class ValuesView(RunMixin, FormView):
+    """Values the columns could not read, per column: the editor says what they mean.
+
+    The choice is remembered for the region and column, and the run is
+    planned again, so the preview shows the workbook as now read.
+    """
+
+    template_name = "imports/admin/values.html"
+    form_class = ValueMappingForm
+    page_title = gettext_lazy("Map unread values")
+
+    def get(self, request, *args, **kwargs):
+        if self.run.status != ImportRun.Status.PLANNED:
+            return redirect(_next_step(self.run))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.run.status != ImportRun.Status.PLANNED:
+            return redirect(_next_step(self.run))
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        unread = (self.run.summary or {}).get("unread_values", {})
+        return {**super().get_form_kwargs(), "unread": unread}
+
+    def form_valid(self, form):
+        values = dict(self.run.values or {})
+        for kind, chosen in form.chosen.items():
+            mappings.remember_values(self.run.region_code, kind, chosen)
+            for name, table in chosen.items():
+                key = name if kind == "items" else f"{kind}:{name}"
+                values[key] = {**values.get(key, {}), **table}
+        self.run.values = values or None
+        _replan(self.run, ["values"])
+        return redirect("imports:progress", pk=self.run.pk)
+
+
+def _replan(run: ImportRun, fields: list[str]) -> None:
+    run.status = ImportRun.Status.RUNNING
+    with transaction.atomic():  # the run is "running" only with its task queued
+        run.save(update_fields=[*fields, "status"])
+        enqueue_in_transaction(plan_run_task, run.pk)
 
 
 class PreviewView(RunMixin, TemplateView):
@@ -172,6 +220,7 @@ class PreviewView(RunMixin, TemplateView):
             tab=tab,
             page=page,
             overview=plan_overview(self.run),
+            unread=_unread_count(self.run),
             form=kwargs.get("form") or ConfirmForm(),
             **kwargs,
         )
@@ -247,6 +296,11 @@ class ResultView(RunMixin, TemplateView):
         return super().get_context_data(
             tab=tab, page=page, overview=plan_overview(self.run), **kwargs
         )
+
+
+def _unread_count(run: ImportRun) -> int:
+    unread = (run.summary or {}).get("unread_values", {})
+    return sum(len(values) for table in unread.values() for values in table.values())
 
 
 def _change_page(run: ImportRun, number):

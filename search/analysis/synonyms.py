@@ -29,13 +29,25 @@ def read_groups(path: Path = DEFAULT_SYNONYMS) -> list[list[str]]:
 class SynonymIndex:
     """Finds the groups a query mentions and returns their other terms."""
 
+    MEMO_SIZE = 4096
+
     def __init__(self, groups: Iterable[Sequence[str]] = ()):
         self.groups = [
             [normalise(t) for t in group if normalise(t)] for group in groups
         ]
+        self._memo: dict[str, list[str]] = {}
 
     def expand(self, text: str) -> list[str]:
         """Terms to add for a normalised query (terms it already has excluded)."""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._expand(text)
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = found
+        return list(found)
+
+    def _expand(self, text: str) -> list[str]:
         added: dict[str, None] = {}
         for group in self.groups:
             if any(term in text for term in group):

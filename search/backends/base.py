@@ -28,6 +28,36 @@ def facet_names() -> tuple[str, ...]:
     return declared()
 
 
+def kinds() -> tuple[str, ...]:
+    """Kinds of the registered sources (item, guide, video, form …)."""
+    from ..index import kind_labels
+
+    return tuple(kind_labels())
+
+
+# How much clicks on a document for any query, and for this very query,
+# count towards its popularity share.
+OVERALL_CLICKS, QUERY_CLICKS = 0.4, 0.6
+
+
+def popularity(query: str = "") -> dict[str, float]:
+    """doc_id → popularity in [0, 1] from decayed result clicks (``search.analytics``).
+
+    Clicks on a document over all queries (read once per ``CONTEXT_TTL``) and
+    for this query (one indexed read) both count.
+    """
+    from ..analytics import click_shares, clicked_queries, query_click_shares
+
+    overall = cached("popularity", click_shares)
+    clicked = cached("clicked-queries", clicked_queries)
+    mine = query_click_shares(query, clicked) if query and clicked else {}
+    return {
+        doc_id: OVERALL_CLICKS * overall.get(doc_id, 0.0)
+        + QUERY_CLICKS * mine.get(doc_id, 0.0)
+        for doc_id in {*overall, *mine}
+    }
+
+
 def register_forget(hook: Callable[[], None]) -> None:
     """Call ``hook`` whenever all cached context is dropped."""
     _forget_hooks.append(hook)

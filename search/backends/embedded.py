@@ -14,9 +14,10 @@ from itertools import islice
 from django.db import connections, transaction
 
 from ..analysis import analyze_document, analyze_query
+from ..analysis.understanding import understand
 from ..models import IndexEntry, IndexFacet, IndexFacetGroup, IndexRank, IndexSuggestion
 from ..query import Hit, SearchRequest, SearchResults
-from . import base, pruning
+from . import base, pruning, ranking
 from .fulltext import fulltext_for, safe_tokens
 from .highlighting import Highlighter
 from .popular import popular_hits
@@ -161,25 +162,84 @@ class EmbeddedBackend:
 
     # --- reading -----------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:
-        plan = analyze_query(request.q, base.current_synonyms(), self.regions())
+        meaning = understand(request.q)
+        exact = self._exact_codes(meaning.codes, request)
+        plan = analyze_query(meaning.text, base.current_synonyms(), self.regions())
         tokens = safe_tokens(plan.tokens)
         if not tokens:
-            return SearchResults(count=0, hits=[], facets=base.group_facets(()))
+            return self._only(exact, request, plan)
         region, boost = _preference(request, plan)
         size = request.offset + request.per_page
+        depth = max(size, ranking.DEPTH)
         for body in (False, True):
             wanted = self._prune(tokens, body=body)
-            top, groups = self._matches(wanted, request, (region, boost), size, body)
+            top, groups = self._matches(wanted, request, (region, boost), depth, body)
             count = sum(n for _keys, n in groups)
             if count >= MIN_NAME_MATCHES:
                 break
-        page = top[request.offset : size]
+        rows = self._rows(top)
+        features = ranking.query_features(
+            meaning.text,
+            meaning.variants,
+            base.current_synonyms(),
+            self.name_frequencies,
+            self.total(),
+        )
+        candidates = [
+            _candidate(pk, score, rows[pk]) for pk, score in top if pk in rows
+        ]
+        ranked = ranking.rerank(candidates, features, base.popularity(request.q))
+        ranked = _first(exact, ranked)
+        page = ranked[request.offset : size]
+        marker = Highlighter.for_plan(plan)
+        rows.update(self._rows([(pk, 0) for pk, _s in page if pk not in rows]))
         return SearchResults(
-            count=count,
-            hits=self._hits(page, Highlighter.for_plan(plan)),
+            count=count + len({pk for pk, _s in exact} - {pk for pk, _s in top}),
+            hits=[_hit(rows[pk], score, marker) for pk, score in page if pk in rows],
             facets=base.group_facets(base.count_facet_groups(groups)),
             facet_labels={"region": self.regions()},
         )
+
+    def _only(self, exact, request, plan) -> SearchResults:
+        """Results of a query that is only codes (or nothing to match at all)."""
+        page = exact[request.offset : request.offset + request.per_page]
+        rows = self._rows(page)
+        marker = Highlighter.for_plan(plan)
+        return SearchResults(
+            count=len(exact),
+            hits=[_hit(rows[pk], score, marker) for pk, score in page if pk in rows],
+            facets=base.group_facets(()),
+            facet_labels={"region": self.regions()},
+        )
+
+    def _exact_codes(self, codes, request) -> list[tuple[int, float]]:
+        """Entries whose code is one the query typed whole (any letter case)."""
+        if not codes:
+            return []
+        kinds = request.kinds or tuple(base.kinds())
+        wanted = [
+            f"{k}:{c}" for k in kinds for code in codes for c in {code, code.upper()}
+        ]
+        entries = IndexEntry.objects.using(self.using).filter(doc_id__in=wanted)
+        for name, value in base.wanted_filters(request.filters):
+            entries = entries.filter(
+                pk__in=IndexFacet.objects.using(self.using)
+                .filter(name=name, value=value)
+                .values("entry_id")
+            )
+        order = {doc_id: n for n, doc_id in enumerate(wanted)}
+        found = sorted(entries.values_list("pk", "doc_id"), key=lambda r: order[r[1]])
+        return [(pk, EXACT_CODE_SCORE) for pk, _doc_id in found]
+
+    def name_frequencies(self, tokens: list[str]) -> dict[str, int]:
+        """Token → entries naming it (title or aliases), memoised per process."""
+        tokens = safe_tokens(tokens)
+        missing = [t for t in tokens if t not in _name_counts]
+        if missing:
+            with self._connection().cursor() as cursor:
+                found = self.fulltext.name_frequencies(cursor, missing)
+            _name_counts.update({t: found.get(t, 0) for t in missing})
+        return {t: _name_counts[t] for t in tokens}
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         return suggest_texts(self.using, prefix, limit)
@@ -305,10 +365,10 @@ class EmbeddedBackend:
             cursor.execute(sql, params)
             return [(keys, int(count)) for keys, count in cursor.fetchall()]
 
-    def _hits(self, page: list[tuple[int, float]], marker: Highlighter) -> list[Hit]:
-        """Hits for the page, read in one plain query (no model instances)."""
+    def _rows(self, page: list[tuple[int, float]]) -> dict[int, tuple]:
+        """Entry id → its shown columns, read in one plain query (no models)."""
         if not page:
-            return []
+            return {}
         marks = ", ".join(["%s"] * len(page))
         sql = (
             f"SELECT id, {', '.join(HIT_COLUMNS)} "  # noqa: S608
@@ -316,8 +376,7 @@ class EmbeddedBackend:
         )
         with self._connection().cursor() as cursor:
             cursor.execute(sql, [pk for pk, _score in page])
-            rows = {row[0]: row[1:] for row in cursor.fetchall()}
-        return [_hit(rows[pk], score, marker) for pk, score in page if pk in rows]
+            return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
 GROUP_COUNTS = "SELECT facet_group, COUNT(*) AS n FROM"
@@ -332,7 +391,32 @@ def _preference(request: SearchRequest, plan) -> tuple[str, float]:
 HIT_COLUMNS = (
     *SHOWN_COLUMNS,
     "summary",
+    "variant",
 )
+# An exact code outranks any text match.
+EXACT_CODE_SCORE = 1e6
+_name_counts: dict[str, int] = {}
+base.register_forget(_name_counts.clear)
+
+
+def _candidate(pk: int, score: float, row: tuple) -> ranking.Candidate:
+    entry = dict(zip(HIT_COLUMNS, row, strict=True))
+    return ranking.Candidate(
+        key=pk,
+        score=score,
+        title=entry["title"],
+        aliases=tuple(_json(entry["aliases"]) or ()),
+        variant=entry["variant"] or "",
+        doc_id=entry["doc_id"],
+    )
+
+
+def _first(exact, ranked):
+    """Exact code matches first, then the ranked rest without them."""
+    if not exact:
+        return ranked
+    seen = {pk for pk, _score in exact}
+    return [*exact, *((pk, s) for pk, s in ranked if pk not in seen)]
 
 
 def _json(value):

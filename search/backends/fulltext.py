@@ -27,6 +27,8 @@ WEIGHTS = {
 # (material lists mention 身份证 in most items, and scanning them for every
 # query would cost more than it finds).
 NAME_COLUMNS = ("title", "aliases", "keywords", "pinyin", "fuzzy")
+# Where a word's rarity is counted for ranking (``ranking.query_features``).
+NAME_FREQUENCY_COLUMNS = ("title", "aliases")
 
 
 def safe_tokens(tokens) -> list[str]:
@@ -54,6 +56,14 @@ class SqliteFullText:
 
     def clear(self, cursor) -> None:
         cursor.execute("DELETE FROM search_fts")
+
+    def name_frequencies(self, cursor, tokens: list[str]) -> dict[str, int]:
+        """Token → number of entries whose title or aliases hold it."""
+        counts: dict[str, int] = {}
+        for token, column, count in self.frequencies(cursor, tokens):
+            if column in NAME_FREQUENCY_COLUMNS:
+                counts[token] = max(counts.get(token, 0), count)
+        return counts
 
     def frequencies(self, cursor, tokens: list[str]) -> list[tuple[str, str, int]]:
         """(token, column, document count) rows from the fts5vocab table."""
@@ -138,6 +148,20 @@ class PostgresFullText:
     def frequencies(self, cursor, tokens: list[str]) -> list[tuple[str, str, int]]:
         """Not kept on PostgreSQL (ts_stat scans the table), so no pruning."""
         return []
+
+    def name_frequencies(self, cursor, tokens: list[str]) -> dict[str, int]:
+        """Token → entries whose title or aliases (weights A, B) hold it.
+
+        One GIN-backed count per token; callers memoise the answers.
+        """
+        counts = {}
+        for token in tokens:
+            cursor.execute(
+                "SELECT count(*) FROM search_fts WHERE document @@ CAST(%s AS tsquery)",
+                [f"'{token}':AB"],
+            )
+            counts[token] = cursor.fetchone()[0]
+        return counts
 
     def clear(self, cursor) -> None:
         cursor.execute("DELETE FROM search_fts")

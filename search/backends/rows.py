@@ -30,6 +30,7 @@ ENTRY_COLUMNS = (
     "boost",
     "summary",
     "updated_at",
+    "variant",
 )
 
 
@@ -85,6 +86,7 @@ def _entry_values(doc) -> tuple:
         doc.boost or 1.0,
         doc.summary or "",
         doc.updated_at,
+        getattr(doc, "variant", "") or "",
     )
 
 

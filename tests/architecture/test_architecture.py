@@ -97,6 +97,22 @@ class DeploySettingsTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY", result.stderr)
 
+    def test_production_refuses_weak_or_placeholder_secret_keys(self):
+        for key in (
+            "changeme",
+            "x" * 60,
+            "django-insecure-" + secrets.token_urlsafe(50),
+            "please-changeme-" + secrets.token_urlsafe(50),
+            secrets.token_urlsafe(20),
+        ):
+            with self.subTest(key=key[:20]):
+                result = _run(
+                    [sys.executable, "manage.py", "check"],
+                    **self._production_env(SECRET_KEY=key),
+                )
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("SECRET_KEY is weak or a placeholder", result.stderr)
+
 
 class LintTests(SimpleTestCase):
     def test_ruff_finds_nothing(self):

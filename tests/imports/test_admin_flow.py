@@ -331,3 +331,47 @@ class FailureTests(FlowHelpers, ImportAdminTestCase):
             reverse("imports:progress", args=[run.pk]), follow=True
         )
         self.assertContains(response, "out of memory")
+
+
+class ValueMappingFlowTests(FlowHelpers, ImportAdminTestCase):
+    def _local_book(self) -> bytes:
+        book = self.exported(["A-001", "A-002"])
+        self.set_cell(book, "A-001", "办件类型", "承诺类办件")
+        self.set_cell(book, "A-002", "办件类型", "承诺类办件")
+        return workbook_bytes(book)
+
+    def test_unread_values_are_mapped_remembered_and_the_preview_updates(self):
+        run = self.plan(self.editor_a, self._local_book())
+        preview = self.client.get(reverse("imports:preview", args=[run.pk]))
+        self.assertContains(preview, "data-unread-values")
+        self.assertGreater(run.counts["errors"], 0)
+        url = reverse("imports:values", args=[run.pk])
+        page = self.client.get(url)
+        self.assertContains(page, "承诺类办件")
+        self.assertContains(page, "2 rows")
+        form = page.context["form"]
+        (name,) = form.fields
+        self.assertIn("承诺件", [value for value, _label in form.fields[name].choices])
+        response = self.client.post(url, {name: "承诺件"})
+        self.assertRedirects(
+            response, reverse("imports:progress", args=[run.pk]), target_status_code=302
+        )
+        run.refresh_from_db()
+        self.assertEqual(run.status, ImportRun.Status.PLANNED)
+        self.assertEqual(run.values, {"handling_type": {"承诺类办件": "承诺件"}})
+        self.assertEqual(run.counts["errors"], 0)
+        preview = self.client.get(reverse("imports:preview", args=[run.pk]))
+        self.assertNotContains(preview, "data-unread-values")
+        # The next workbook from the region is read with the remembered choice.
+        second = self.plan(self.editor_a, self._local_book())
+        self.assertEqual(second.values, {"handling_type": {"承诺类办件": "承诺件"}})
+        self.assertEqual(second.counts["errors"], 0)
+
+    def test_a_value_left_invalid_stays_an_error(self):
+        run = self.plan(self.editor_a, self._local_book())
+        url = reverse("imports:values", args=[run.pk])
+        name = next(iter(self.client.get(url).context["form"].fields))
+        self.client.post(url, {name: ""})
+        run.refresh_from_db()
+        self.assertIsNone(run.values)
+        self.assertGreater(run.counts["errors"], 0)

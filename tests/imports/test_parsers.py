@@ -68,7 +68,12 @@ class DepthParserTests(_ParserTable):
 
     def test_unknown_levels(self):
         self.check_errors(
-            p.parse_depth, [("五级", "invalid_choice"), ("5", "invalid_choice")]
+            p.parse_depth,
+            [
+                ("五级", "invalid_choice"),
+                ("5", "invalid_choice"),
+                ("1^9", "invalid_choice"),
+            ],
         )
 
 
@@ -99,7 +104,8 @@ class TimeLimitParserTests(_ParserTable):
             [
                 ("二十天左右", "invalid_number"),
                 ("-5", "invalid_number"),
-                ("20年", "invalid_number"),
+                ("20光年", "invalid_number"),
+                ("20小时", "invalid_number"),
                 ("2.5个工作日", "invalid_number"),
             ],
         )
@@ -117,7 +123,8 @@ class CountParserTests(_ParserTable):
             p.parse_count,
             [
                 ("-1", "invalid_number"),
-                ("一份", "invalid_number"),
+                ("一份半", "invalid_number"),
+                ("若干", "invalid_number"),
                 ("1.5", "invalid_number"),
             ],
         )
@@ -324,3 +331,21 @@ class TextParserTests(_ParserTable):
     def test_too_long(self):
         self.check_errors(lambda t: p.parse_name(t, 200), [("名" * 201, "too_long")])
         self.assertEqual(p.parse_name("名" * 200, 200), "名" * 200)
+
+
+class UrlParserTests(_ParserTable):
+    def test_only_web_addresses(self):
+        self.check_errors(
+            p.parse_url,
+            [
+                ("javascript:alert(1)", "invalid_format"),
+                ("JavaScript:alert(1)", "invalid_format"),
+                (" javascript:alert(1)", "invalid_format"),
+                ("data:text/html,<script>alert(1)</script>", "invalid_format"),
+                ("vbscript:msgbox(1)", "invalid_format"),
+                ("ftp://example.gov.cn/a", "invalid_format"),
+                ("//example.gov.cn", "invalid_format"),
+                ("example.gov.cn", "invalid_format"),
+                ("https://" + "a" * 200 + ".cn", "too_long"),
+            ],
+        )

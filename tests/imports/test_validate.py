@@ -95,31 +95,8 @@ class RowCheckTests(SimpleTestCase):
         )
         self.assertEqual(len(result.items), len(self.data["items"]))
 
-    def test_hard_rule_is_an_error_on_its_column(self):
-        """Level IV with a visit breaks the rule the admin enforces."""
-        items = [
-            self.row(0, 网上办理深度="Ⅳ级", 到办事现场次数="1"),
-            *self.data["items"][1:],
-        ]
-        result = self.parse(items)
-        self.assertEqual(self.errors(result), [(2, "到办事现场次数", "inconsistent")])
-        code = items[0][0]
-        self.assertNotIn(code, [i["implementation_code"] for i in result.items])
-        self.assertEqual(
-            result.stats["materials_dropped"],
-            sum(m[0] == code for m in self.data["materials"]),
-        )
-
-    def test_soft_rule_is_a_warning(self):
-        items = [
-            self.row(0, 咨询电话="12345", 投诉电话="12345"),
-            *self.data["items"][1:],
-        ]
-        result = self.parse(items)
-        self.assertEqual(result.errors, [])
-        self.assertIn(
-            ("投诉电话", "inconsistent"), [(w.column, w.code) for w in result.warnings]
-        )
+    # The catalogue's rules run in the plan, on the merged item: see
+    # test_merged_rules.py.
 
     def test_one_error_per_problem_even_when_rules_would_follow(self):
         """A cell error stops the rules for that row: no follow-on errors."""

@@ -49,6 +49,18 @@ class SearchAdminTests(TestCase):
         self.assertContains(response, "外星人签证")
         self.assertContains(response, "terms=%E5%A4%96")  # add-as-synonym link
 
+    def test_analytics_lists_queries_with_results_but_no_click(self):
+        QueryStat.objects.create(
+            query="养狗要办啥", day=timezone.localdate(), searches=4
+        )
+        self.client.force_login(self.admin)
+        response = self.client.get("/admin/search-analytics/")
+        table = response.content.decode().split("data-no-click-queries", 1)[1]
+        self.assertIn("养狗要办啥", table)
+        self.assertNotIn("驾照换证", table)  # clicked
+        self.assertNotIn("外星人签证", table)  # nothing found: the zero-result list
+        self.assertIn("terms=%E5%85%BB", table)  # proposed as a synonym candidate
+
     def test_analytics_needs_permission(self):
         """An editor without the statistics permission is refused."""
         self.client.force_login(self.editor)

@@ -67,9 +67,14 @@ class ElasticBackendTests(BackendContract, TestCase):
 
     def tearDown(self):
         base.forget()
-        self.backend.client.indices.delete(
-            index=f"{self.backend.alias}-*", ignore_unavailable=True
+        # By name: Elasticsearch 8 refuses wildcard deletes by default
+        # (action.destructive_requires_name).
+        client = self.backend.client
+        found = client.indices.get(
+            index=f"{self.backend.alias}-*", allow_no_indices=True
         )
+        for name in sorted(found):
+            client.indices.delete(index=name, ignore_unavailable=True)
 
     def test_rebuild_swaps_the_alias_and_drops_old_indexes(self):
         """After a second rebuild exactly one index sits behind the alias."""

@@ -16,7 +16,7 @@ from search.backends.elastic import ElasticBackend, actions, queries
 from search.backends.elastic.mapping import build_index
 from search.backends.embedded import EmbeddedBackend
 from search.backends.fulltext import WEIGHTS
-from search.query import SearchRequest
+from search.query import SearchRequest, SearchUnavailable
 
 from .documents import DOCUMENTS, HiddenDocument, make_document
 
@@ -148,16 +148,18 @@ class QueryBodyTests(SimpleTestCase):
         )
         self.assertEqual(len(aggs), 7)  # one per facet, "type" included
 
-    def test_page_and_total(self):
+    def test_candidates_up_to_the_page_and_total(self):
+        """The second stage re-orders the best candidates, so they come from the first."""
         data = body(SearchRequest(q="x", page=3, per_page=20))
-        self.assertEqual((data["from"], data["size"]), (40, 20))
+        self.assertEqual((data["from"], data["size"]), (0, 60))
         self.assertIs(data["track_total_hits"], True)
 
     def test_highlight_of_body_only_with_native_analyzer(self):
         self.assertNotIn("highlight", body())
-        highlight = body(native="ik")["highlight"]["fields"]["body"]
+        highlight = body(native="ik")["highlight"]
         self.assertEqual(highlight["pre_tags"], ["<mark>"])
         self.assertEqual(highlight["encoder"], "html")
+        self.assertIn("body", highlight["fields"])
 
     def test_suggester(self):
         data = queries.suggest_body("shebao", 8).to_dict()
@@ -228,6 +230,46 @@ class BackendWithMockClientTests(TestCase):
         client.indices.delete.assert_called_once_with(
             index=old, ignore_unavailable=True
         )
+
+    def test_search_applies_the_shared_second_stage(self):
+        """The engine's order is re-ranked: the basic case first, counts feed IDF."""
+
+        def raw(code, title, score, variant):
+            return {
+                "_score": score,
+                "_source": {
+                    "doc_id": f"item:{code}",
+                    "kind": "item",
+                    "code": code,
+                    "title": title,
+                    "url": f"/items/{code}/",
+                    "aliases": [],
+                    "variant": variant,
+                },
+            }
+
+        client = mock.MagicMock()
+        client.count.return_value = {"count": 100}
+        hits = [
+            raw("R", "残疾人证补领", 12.0, "replacement"),
+            raw("N", "残疾人证新办", 11.0, "new"),
+        ]
+        client.search.return_value = {
+            "hits": {"total": {"value": 2}, "hits": hits},
+            "aggregations": {
+                queries.FREQUENCY_AGG: {
+                    "counts": {"buckets": {"残疾人证": {"doc_count": 2}}}
+                }
+            },
+        }
+        backend = self.backend(client)
+        with mock.patch.object(backend, "regions", return_value={}):
+            plain = backend.search(SearchRequest(q="残疾人证怎么办"))
+            lost = backend.search(SearchRequest(q="残疾人证丢了"))
+        self.assertEqual([h.code for h in plain.hits], ["N", "R"])
+        self.assertEqual([h.code for h in lost.hits], ["R", "N"])
+        sent = client.search.call_args_list[0].kwargs["body"]
+        self.assertEqual((sent["from"], sent["size"]), (0, 20))
 
     def test_new_index_names_are_timestamped_under_the_alias(self):
         name = self.backend(mock.MagicMock()).new_index_name()
@@ -357,15 +399,48 @@ class BackendChoiceTests(SimpleTestCase):
 
 
 class EngineFailureTests(TestCase):
-    def test_an_unreachable_engine_gives_empty_results_not_errors(self):
+    def failing_backend(self, error):
+        client = mock.MagicMock()
+        client.search.side_effect = error
+        client.count.side_effect = error
+        base.forget()
+        return ElasticBackend(alias="banshi", native="", client=client)
+
+    def test_an_unreachable_engine_is_unavailable_not_empty(self):
         from elastic_transport import ConnectionError as EngineDown
 
-        client = mock.MagicMock()
-        client.search.side_effect = EngineDown("refused")
-        backend = ElasticBackend(alias="banshi", native="", client=client)
-        base.forget()
-        with self.assertLogs("search.backends.elastic.backend", "ERROR"):
-            results = backend.search(SearchRequest(q="身份证"))
+        backend = self.failing_backend(EngineDown("refused"))
+        before = ElasticBackend.failures
+        for call in (
+            lambda: backend.search(SearchRequest(q="身份证")),
+            lambda: backend.suggest("sfz"),
+            lambda: backend.popular(),
+        ):
+            with (
+                self.subTest(call=call),
+                self.assertLogs("search.backends.elastic.backend", "ERROR"),
+                self.assertRaises(SearchUnavailable),
+            ):
+                call()
+        self.assertGreaterEqual(ElasticBackend.failures, before + 3)
+
+    def test_a_refused_request_is_unavailable_too(self):
+        from elasticsearch import BadRequestError
+
+        meta = mock.Mock(status=400)
+        error = BadRequestError("illegal_argument_exception", meta, {})
+        backend = self.failing_backend(error)
+        with (
+            self.assertLogs("search.backends.elastic.backend", "ERROR"),
+            self.assertRaises(SearchUnavailable),
+        ):
+            backend.search(SearchRequest(q="身份证"))
+
+    def test_a_missing_index_is_simply_empty(self):
+        from elasticsearch import NotFoundError
+
+        backend = self.failing_backend(
+            NotFoundError("index_not_found", mock.Mock(status=404), {})
+        )
+        results = backend.search(SearchRequest(q="身份证"))
         self.assertEqual((results.count, results.hits), (0, []))
-        self.assertEqual(backend.suggest("sfz"), [])
-        self.assertEqual(backend.popular(), [])

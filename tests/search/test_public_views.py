@@ -46,7 +46,7 @@ class SearchViewsTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
         data = json.loads(response.content)
-        self.assertEqual(set(data), {"count", "results", "facets"})
+        self.assertEqual(set(data), {"count", "results", "facets", "answer"})
         self.assertGreaterEqual(data["count"], 1)
         first = data["results"][0]
         self.assertEqual(

@@ -40,6 +40,7 @@ def source(document) -> dict:
         "facets": facets,
         "tokens": analyze_document(document).columns(),
         "boost": float(document.boost or 1.0),
+        "variant": getattr(document, "variant", "") or "",
         "public": True,
         "updated_at": document.updated_at.isoformat() if document.updated_at else None,
         **suggestion_fields(document),

@@ -19,8 +19,9 @@ from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 
 from ... import conf
 from ...analysis import analyze_query
-from ...query import Hit, SearchRequest, SearchResults
-from .. import base
+from ...analysis.understanding import understand
+from ...query import Hit, SearchRequest, SearchResults, SearchUnavailable
+from .. import base, ranking
 from ..fulltext import safe_tokens
 from ..highlighting import Highlighter
 from . import actions, queries
@@ -39,6 +40,9 @@ STAMP_DIGITS = 20
 
 class ElasticBackend:
     """Satisfies ``search.protocols.SearchBackend``."""
+
+    # Failed requests since the process started (logged with each failure).
+    failures = 0
 
     def __init__(
         self, url: str = "", alias: str = "", native: str | None = None, client=None
@@ -170,29 +174,123 @@ class ElasticBackend:
 
     # --- reading -----------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:
-        plan = analyze_query(request.q, base.current_synonyms(), self.regions())
+        meaning = understand(request.q)
+        plan = analyze_query(meaning.text, base.current_synonyms(), self.regions())
+        marker = Highlighter.for_plan(plan)
+        exact = self.exact_codes(meaning.codes, request)
         tokens = safe_tokens(plan.tokens)
         if not tokens:
-            return SearchResults(count=0, hits=[], facets=base.group_facets(()))
+            page = exact[request.offset : request.offset + request.per_page]
+            return SearchResults(
+                count=len(exact),
+                hits=[hit_from(raw, marker) for raw in page],
+                facets=base.group_facets(()),
+            )
         region, boost = self.preference(request, plan)
+        words = ranking.content_words(meaning.text)
+        lookups = safe_tokens(ranking.frequency_tokens(words))
+        missing = [t for t in lookups if t not in self._name_counts]
         body = queries.search_body(
-            request, tokens, region=region, region_boost=boost, native=self.native
+            request,
+            tokens,
+            region=region,
+            region_boost=boost,
+            native=self.native,
+            depth=ranking.DEPTH,
+            count_tokens=missing,
         )
         response = self._search(body.to_dict())
-        return parse_results(response, Highlighter.for_plan(plan))
+        self._name_counts.update(name_counts(response, missing))
+        features = ranking.query_features(
+            meaning.text,
+            meaning.variants,
+            base.current_synonyms(),
+            lambda tokens: {t: self._name_counts.get(t, 0) for t in tokens},
+            self.total(),
+        )
+        return ranked_results(response, features, exact, request, marker)
+
+    def exact_codes(self, codes, request: SearchRequest) -> list[dict]:
+        """Raw hits of documents whose code the query typed whole."""
+        if not codes:
+            return []
+        kinds = request.kinds or base.kinds()
+        wanted = [
+            f"{k}:{c}" for k in kinds for code in codes for c in {code, code.upper()}
+        ]
+        response = self._search(queries.exact_codes_body(request, wanted).to_dict())
+        order = {doc_id: n for n, doc_id in enumerate(wanted)}
+        raws = response["hits"]["hits"]
+        return sorted(raws, key=lambda raw: order.get(raw["_source"]["doc_id"], 0))
+
+    def total(self) -> int:
+        def load():
+            try:
+                return int(self.client.count(index=self.alias)["count"])
+            except NotFoundError:
+                return 0
+            except (ApiError, TransportError) as exc:
+                raise self.unavailable("count", exc) from exc
+
+        return base.cached(f"total:elastic:{self.alias}", load)
+
+    @cached_property
+    def _name_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        base.register_forget(counts.clear)
+        return counts
+
+    def result_window(self) -> int:
+        """``index.max_result_window`` of the index (the default when unset)."""
+
+        def load():
+            try:
+                found = self.client.indices.get_settings(
+                    index=self.alias,
+                    name="index.max_result_window",
+                    include_defaults=True,
+                )
+            except (ApiError, TransportError):
+                return conf.max_result_window()
+            body = getattr(found, "body", found)
+            for entry in body.values():
+                for part in ("settings", "defaults"):
+                    value = (
+                        entry.get(part, {}).get("index", {}).get("max_result_window")
+                    )
+                    if value:
+                        return min(int(value), conf.max_result_window())
+            return conf.max_result_window()
+
+        return base.cached(f"window:elastic:{self.alias}", load)
 
     def _search(self, body: dict) -> dict:
-        """The response body as a plain dict; empty when the engine fails.
+        """The response body as a plain dict; ``SearchUnavailable`` when the engine fails.
 
-        Citizens get "nothing found" rather than an error page while the
-        engine is down or not built yet; ``/healthz`` reports the outage.
+        An outage is never passed off as "nothing found": it is logged,
+        counted (``failures``) and reported to the citizen as "search is
+        unavailable, try again" (the API answers 503).  A missing index (not
+        built yet) is an empty result.
         """
         try:
             response = self.client.search(index=self.alias, body=body)
-        except (ApiError, TransportError):
-            logger.exception("Elasticsearch search on %s failed", self.alias)
+        except NotFoundError:
+            logger.warning("Elasticsearch index %s does not exist yet", self.alias)
             return EMPTY_RESPONSE
+        except (ApiError, TransportError) as exc:
+            raise self.unavailable("search", exc) from exc
         return getattr(response, "body", response)
+
+    def unavailable(self, what: str, exc: Exception) -> SearchUnavailable:
+        ElasticBackend.failures += 1
+        logger.error(
+            "Elasticsearch %s on %s failed (%d failures so far): %s",
+            what,
+            self.alias,
+            ElasticBackend.failures,
+            exc,
+        )
+        return SearchUnavailable(f"Elasticsearch {what} failed")
 
     @staticmethod
     def preference(request: SearchRequest, plan) -> tuple[str, float]:
@@ -241,6 +339,59 @@ def region_names(aggregation: dict) -> dict[str, str]:
         if bucket["key"] and inner and inner[0]["key"]:
             names[bucket["key"]] = inner[0]["key"]
     return names
+
+
+def name_counts(response: dict, tokens: list[str]) -> dict[str, int]:
+    """Token → document count from the ``global`` frequency aggregation."""
+    if not tokens:
+        return {}
+    buckets = (
+        response.get("aggregations", {})
+        .get(queries.FREQUENCY_AGG, {})
+        .get("counts", {})
+        .get("buckets", {})
+    )
+    return {t: int(buckets.get(t, {}).get("doc_count", 0)) for t in tokens}
+
+
+def ranked_results(response, features, exact, request, marker) -> SearchResults:
+    """The page after the shared second stage, exact code matches first."""
+    raws = {raw["_source"]["doc_id"]: raw for raw in response["hits"]["hits"]}
+    candidates = [
+        ranking.Candidate(
+            key=doc_id,
+            score=float(raw.get("_score") or 0.0),
+            title=raw["_source"].get("title", ""),
+            aliases=tuple(raw["_source"].get("aliases", ())),
+            variant=raw["_source"].get("variant", "") or "",
+            doc_id=doc_id,
+        )
+        for doc_id, raw in raws.items()
+    ]
+    ranked = ranking.rerank(candidates, features, base.popularity(request.q))
+    first = [raw["_source"]["doc_id"] for raw in exact]
+    for raw in exact:
+        raws.setdefault(raw["_source"]["doc_id"], raw)
+    order = [*first, *(key for key, _score in ranked if key not in first)]
+    scores = dict(ranked)
+    page = order[request.offset : request.offset + request.per_page]
+    results = parse_results(response, marker)
+    extra = len([d for d in first if d not in scores])
+    return SearchResults(
+        count=results.count + extra,
+        hits=[_rescored(raws[d], scores.get(d), marker) for d in page],
+        facets=results.facets,
+        facet_labels=results.facet_labels,
+    )
+
+
+def _rescored(raw: dict, score, marker: Highlighter) -> Hit:
+    hit = hit_from(raw, marker)
+    if score is None:
+        return hit
+    from dataclasses import replace
+
+    return replace(hit, score=round(score, 4))
 
 
 def parse_results(response: dict, marker: Highlighter) -> SearchResults:

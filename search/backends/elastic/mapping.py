@@ -61,6 +61,7 @@ class SearchEntry(Document):
     # facets: one keyword per declared facet, see ``facet_mapping``.
     tokens = Object(properties={column: token_field() for column in COLUMNS})
     boost = Float()
+    variant = Keyword()  # the 情形 of an item (second-stage ranking)
     # Only public documents are indexed; the flag lets every query say so too.
     public = Boolean()
     updated_at = Date()

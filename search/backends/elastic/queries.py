@@ -31,7 +31,11 @@ SOURCE_FIELDS = [
     "region_name",
     "department",
     "boost",
+    "variant",
 ]
+# Aggregation holding document counts of query words in names (IDF).
+FREQUENCY_AGG = "name_frequencies"
+NAME_FIELDS = ("tokens.title", "tokens.aliases")
 
 
 def text_query(tokens: list[str]) -> Q:
@@ -82,8 +86,17 @@ def search_body(
     region: str,
     region_boost: float,
     native: str = "",
+    depth: int = 0,
+    count_tokens: list[str] = (),
 ) -> Search:
-    """The whole search request: query, filters, page, facets, highlight."""
+    """The whole search request: query, filters, candidates, facets, highlight.
+
+    The best ``max(depth, offset + per_page)`` candidates are fetched from the
+    first one: the shared second stage (``backends.ranking``) re-orders them
+    and the page is cut after it.  ``count_tokens`` adds a ``global``
+    aggregation counting, over the whole index, the documents whose names
+    hold each token (the IDF of ``ranking.query_features``).
+    """
     search = Search().query(
         Q(
             "bool",
@@ -92,22 +105,49 @@ def search_body(
         )
     )
     search = search.extra(track_total_hits=True).source(SOURCE_FIELDS)
-    search = search[request.offset : request.offset + request.per_page]
+    search = search[0 : max(depth, request.offset + request.per_page)]
     search = search.sort("_score", {"doc_id": "asc"})
     for name in facet_names():
         search.aggs.bucket(name, facet_aggregation(name))
+    if count_tokens:
+        search.aggs.bucket(FREQUENCY_AGG, frequency_aggregation(count_tokens))
     if native:
         # With a Chinese analyzer the engine can mark body passages too.
+        # Tags and encoder are top-level options: Elasticsearch 8.0–8.13
+        # refuse ``encoder`` inside a field.
+        search = search.highlight_options(
+            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html"
+        )
         search = search.highlight(
             "body",
             fragment_size=80,
             number_of_fragments=1,
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
             highlight_query=Q("match", body=" ".join(tokens)).to_dict(),
         )
     return search
+
+
+def frequency_aggregation(tokens: list[str]):
+    """Per token: public documents whose title or aliases hold it (whole index)."""
+    named = {
+        token: Q(
+            "bool",
+            should=[Q("term", **{field: token}) for field in NAME_FIELDS],
+            minimum_should_match=1,
+        )
+        for token in tokens
+    }
+    everything = A("global")
+    everything.bucket("counts", "filters", filters=named)
+    return everything
+
+
+def exact_codes_body(request: SearchRequest, doc_ids: list[str]) -> Search:
+    """Public documents with one of ``doc_ids`` (codes typed whole), filtered."""
+    search = Search().query(
+        Q("bool", filter=[Q("terms", doc_id=doc_ids), *filters(request)])
+    )
+    return search.source(SOURCE_FIELDS)[: len(doc_ids)]
 
 
 def facet_aggregation(name: str):
