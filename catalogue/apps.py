@@ -9,6 +9,7 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        from . import receivers, review
 
         receivers.connect()
+        review.connect_notifications()

@@ -1,5 +1,9 @@
 """Item chooser limited to the editor's scope (used by high-frequency lists)."""
 
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -10,8 +14,39 @@ from wagtail.snippets.views.chooser import (
 
 from .scoping import scope_for
 
+SEARCHED_FIELDS = ("name", "aliases", "implementation_code", "catalogue_code")
+
+
+class ItemSearchFilterForm(BaseFilterForm):
+    """Substring search, as in the item listing: the database backend treats a
+    run of Chinese characters as one word, so 身份证 would miss 居民身份证换领.
+
+    It filters with the ORM, so it also works on a queryset narrowed by the
+    editor's scope (the search index can filter only on indexed fields)."""
+
+    q = forms.CharField(
+        label=_("Search term"),
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+        required=False,
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            for term in query.split()[:8]:
+                condition = Q()
+                for name in SEARCHED_FIELDS:
+                    condition |= Q(**{f"{name}__icontains": term})
+                objects = objects.filter(condition)
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
 
 class ScopedObjectsMixin:
+    filter_form_class = ItemSearchFilterForm
+
     def scoped(self, queryset):
         return queryset.filter(scope_for(self.request.user).item_filter())
 

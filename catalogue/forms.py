@@ -22,14 +22,38 @@ def _regions(scope):
     return Region.objects.filter(pk__in=scope.region_ids)
 
 
+def region_path_codes(region) -> set[str]:
+    """The region's code and the codes of every region above it."""
+    codes = set()
+    while region is not None:
+        codes.add(region.code)
+        region = region.parent
+    return codes
+
+
+def form_usable_by(definition, region) -> bool:
+    """A form serves items of its own region and of the regions below it; a
+    form without a region is shared by all."""
+    return not definition.region_code or definition.region_code in region_path_codes(
+        region
+    )
+
+
 class ServiceItemAdminForm(WagtailAdminModelForm):
-    """Offers only the regions and departments inside the editor's scope."""
+    """Offers only the regions and departments inside the editor's scope, and
+    only forms those regions may use."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         scope = scope_for(self.for_user)
         if scope.unrestricted:
             return
+        if "application_form" in self.fields:
+            codes = {""}
+            for region in _regions(scope):
+                codes |= region_path_codes(region)
+            field = self.fields["application_form"]
+            offer_only(field, field.queryset.filter(region_code__in=codes))
         if "region" in self.fields:
             offer_only(self.fields["region"], _regions(scope))
         if "department" in self.fields:
@@ -61,6 +85,16 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
             and not scope_for(self.for_user).allows(region.pk, department.pk)
         ):
             raise ValidationError(_("You can only manage items of your own region."))
+        form = cleaned.get("application_form")
+        if region and form and not form_usable_by(form, region):
+            self.add_error(
+                "application_form",
+                _(
+                    "This form belongs to another region (%(code)s): link a form of "
+                    "%(region)s, of a region above it, or a shared one."
+                )
+                % {"code": form.region_code, "region": region.name},
+            )
         return cleaned
 
 

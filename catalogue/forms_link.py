@@ -129,6 +129,34 @@ class CatalogueFormContext:
             )
         )
 
+    def shared_region_codes_for(self, user):
+        """Forms of the regions above the user's (the province's) are shared
+        with them: readable, not editable."""
+        from .models import Region
+        from .scoping import scope_for
+
+        scope = scope_for(user)
+        if scope.unrestricted:
+            return set()
+        codes = set()
+        for region in Region.objects.filter(pk__in=scope.region_ids):
+            parent = region.parent
+            while parent is not None:
+                codes.add(parent.code)
+                parent = parent.parent
+        return codes
+
+    def region_choices_for(self, user):
+        """(code, name) of the regions the user may give a form."""
+        from .models import Region
+        from .scoping import scope_for
+
+        scope = scope_for(user)
+        regions = Region.objects.order_by("sort_order", "code")
+        if not scope.unrestricted:
+            regions = regions.filter(pk__in=scope.region_ids)
+        return [(r.code, f"{r.name}（{r.code}）") for r in regions]
+
     def linked_codes(self, definition_ids) -> dict[int, list[str]]:
         codes: dict[int, list[str]] = {}
         rows = (

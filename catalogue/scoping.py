@@ -20,11 +20,13 @@ class Scope:
         return frozenset(ids)
 
     def item_filter(self) -> Q:
+        """Only fields the items' ``search_fields`` can filter on (region,
+        department), so a search over the filtered queryset works too."""
         if self.unrestricted:
             return Q()
-        condition = Q(pk__in=[])
+        condition = Q(region_id__in=[])
         for region_ids, department_id in self.grants:
-            grant = Q(region_id__in=region_ids)
+            grant = Q(region_id__in=sorted(region_ids))
             if department_id:
                 grant &= Q(department_id=department_id)
             condition |= grant

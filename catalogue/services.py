@@ -401,3 +401,15 @@ def link_application_forms(links: dict[str, list[str]], *, user=None) -> int:
             if ServiceItem.objects.filter(implementation_code=code).exists():
                 changed += link_form(item_code=code, form_slug=slug, user=user)
     return changed
+
+
+def ensure_review_workflow():
+    """Service items go through a workflow with the regional review task.
+
+    The same rule as migration 0005 (which repairs sites set up before it):
+    keep a workflow that has an active task, otherwise give the items'
+    workflow (事项发布审核, created if missing) the regional review task.
+    """
+    from .review_setup import ensure_review_workflow as ensure
+
+    return ensure()

@@ -41,7 +41,8 @@ from .models import (
     ServiceItem,
     Topic,
 )
-from .panels import ItemKpiPanel, RuleWarningsPanel
+from .panels import ItemKpiPanel, ReviewStatusPanel, RuleWarningsPanel
+from .review_views import ItemEditView, ItemWorkflowActionView
 from .scoping import scope_for
 
 
@@ -61,6 +62,9 @@ def scoped_object_view(view, get_queryset):
 class ScopedSnippetViewSet(SnippetViewSet):
     """Every listing and every per-object URL is limited to the user's scope."""
 
+    #: Views that check the scope themselves and say why they refuse.
+    self_scoped_url_names: tuple[str, ...] = ()
+
     def scoped_queryset(self, request):
         raise NotImplementedError
 
@@ -70,6 +74,8 @@ class ScopedSnippetViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         patterns = super().get_urlpatterns()
         for pattern in patterns:
+            if pattern.name in self.self_scoped_url_names:
+                continue
             if "pk" in str(pattern.pattern):
                 pattern.callback = scoped_object_view(
                     pattern.callback, self.scoped_queryset
@@ -123,6 +129,9 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     chooser_viewset_class = ServiceItemChooserViewSet
+    edit_view_class = ItemEditView
+    workflow_action_view_class = ItemWorkflowActionView
+    self_scoped_url_names = ("workflow_action",)
     # Wagtail's database backend treats a run of Chinese characters as one
     # word, so "身份证" would miss "居民身份证换领"; substring matching finds it.
     search_backend_name = None
@@ -137,6 +146,7 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
         [
             ObjectList(
                 [
+                    ReviewStatusPanel(),
                     RuleWarningsPanel(),
                     ItemKpiPanel(),
                     FieldRowPanel(

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowContentType
+from wagtail.models import Page, Site
 
 from catalogue import services as catalogue_services
 from formbuilder import demo as form_demo
@@ -39,6 +39,11 @@ EDITOR_PERMISSIONS = [
     ("catalogue", "highfrequencylist", "view_highfrequencylist"),
     ("formbuilder", "submission", "view_submission"),
     ("formbuilder", "submission", "process_submission"),
+    # Region editors build and publish their region's forms (scoped by region).
+    ("formbuilder", "formdefinition", "add_formdefinition"),
+    ("formbuilder", "formdefinition", "change_formdefinition"),
+    ("formbuilder", "formdefinition", "view_formdefinition"),
+    ("formbuilder", "formdefinition", "publish_formdefinition"),
 ]
 APPROVER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -130,18 +135,8 @@ def _ensure_group(name, permissions, region_code):
 
 
 def _ensure_workflow():
-    approvers = Group.objects.get_or_create(name="事项审核员 Approvers")[0]
-    task = GroupApprovalTask.objects.filter(name="事项审核").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="事项审核")
-        task.groups.set([approvers])
-    workflow, created = Workflow.objects.get_or_create(name="事项发布审核")
-    if created:
-        workflow.workflow_tasks.create(task=task, sort_order=0)
-    content_type = ContentType.objects.get_by_natural_key("catalogue", "serviceitem")
-    WorkflowContentType.objects.get_or_create(
-        content_type=content_type, defaults={"workflow": workflow}
-    )
+    # Reviewers come from the editor scopes (approvers of the item's region).
+    catalogue_services.ensure_review_workflow()
 
 
 def _ensure_users(regions) -> list[tuple[str, str, str]]:
@@ -173,6 +168,21 @@ def _ensure_users(regions) -> list[tuple[str, str, str]]:
             label="全省事项审核员",
         )
     )
+    # Each city reviews its own items; the province approver may review any.
+    for region in regions:
+        if region is province:
+            continue
+        group = _ensure_group(
+            f"{region['name']}审核员 Approvers", APPROVER_PERMISSIONS, region["code"]
+        )
+        logins.append(
+            _ensure_user(
+                f"{region['slug']}-approver",
+                password,
+                groups=[group],
+                label=f"{region['name']}事项审核员",
+            )
+        )
     return logins
 
 

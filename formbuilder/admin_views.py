@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -22,12 +23,52 @@ from .exports import export_xlsx
 from .forms import StepForm
 from .models import FormDefinition, FormVersion, Upload
 from .presentation import answer_rows, field_rows
+from .scoping import can_edit, readable_or_404
 from .staff import can_see_personal_data, filtered_inbox, submissions_for
 
 
 def _require(request, perm):
     if not request.user.has_perm(perm):
         raise PermissionDenied
+
+
+def _readable(request, pk) -> FormDefinition:
+    return readable_or_404(request.user, pk)
+
+
+def _editable(request, pk) -> FormDefinition:
+    """A form the user may change; a shared form is refused with the reason."""
+    definition = readable_or_404(request.user, pk)
+    if not can_edit(request.user, definition):
+        raise SharedFormRefused(definition)
+    return definition
+
+
+class SharedFormRefused(Exception):
+    def __init__(self, definition):
+        super().__init__(definition.pk)
+        self.definition = definition
+
+
+def refuse_shared(view):
+    """Turn ``SharedFormRefused`` into a message on the versions page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SharedFormRefused as refused:
+            messages.error(
+                request,
+                _(
+                    "“%(form)s” is shared by the region above yours: only its own "
+                    "region publishes or changes it. Nothing was changed."
+                )
+                % {"form": refused.definition.title},
+            )
+            return redirect("formbuilder_admin:versions", pk=refused.definition.pk)
+
+    return wrapper
 
 
 def _page(request, template, title, **context):
@@ -55,8 +96,8 @@ class ImportForm(forms.Form):
 
 
 def form_versions(request, pk):
-    _require(request, "formbuilder.change_formdefinition")
-    definition = get_object_or_404(FormDefinition, pk=pk)
+    _require(request, "formbuilder.view_formdefinition")
+    definition = _readable(request, pk)
     all_versions = list(definition.versions.select_related("created_by"))
     compare = None
     a, b = request.GET.get("a"), request.GET.get("b")
@@ -76,9 +117,10 @@ def form_versions(request, pk):
 
 
 @require_POST
+@refuse_shared
 def form_publish(request, pk):
     _require(request, "formbuilder.publish_formdefinition")
-    definition = get_object_or_404(FormDefinition, pk=pk)
+    definition = _editable(request, pk)
     try:
         version = versions.publish(definition, user=request.user)
     except ValidationError as error:
@@ -89,8 +131,10 @@ def form_publish(request, pk):
 
 
 @require_POST
+@refuse_shared
 def form_restore(request, pk, number):
     _require(request, "formbuilder.change_formdefinition")
+    _editable(request, pk)
     version = get_object_or_404(FormVersion, definition_id=pk, number=number)
     versions.restore_version(version, user=request.user)
     messages.success(
@@ -102,7 +146,7 @@ def form_restore(request, pk, number):
 
 def form_export(request, pk):
     _require(request, "formbuilder.view_formdefinition")
-    definition = get_object_or_404(FormDefinition, pk=pk)
+    definition = _readable(request, pk)
     number = request.GET.get("version")
     version = (
         get_object_or_404(FormVersion, definition=definition, number=number)
@@ -121,13 +165,14 @@ def form_export(request, pk):
     return response
 
 
+@refuse_shared
 def form_import(request, pk=None):
     """Import JSON: into an existing form's builder (pk) or as a new form."""
     _require(
         request,
         "formbuilder.change_formdefinition" if pk else "formbuilder.add_formdefinition",
     )
-    definition = get_object_or_404(FormDefinition, pk=pk) if pk else None
+    definition = _editable(request, pk) if pk else None
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -155,7 +200,7 @@ def form_import(request, pk=None):
 def form_preview(request, pk):
     """Every step of the current builder, as citizens would see it."""
     _require(request, "formbuilder.view_formdefinition")
-    definition = get_object_or_404(FormDefinition, pk=pk)
+    definition = _readable(request, pk)
     try:
         compiled = definition.compile()
     except ValidationError as error:

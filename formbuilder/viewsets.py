@@ -1,12 +1,23 @@
-"""Snippet viewset of form definitions (the StreamField builder)."""
+"""Snippet viewset of form definitions (the StreamField builder), region-scoped."""
 
+from functools import wraps
+
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_forms import FormDefinitionAdminForm
 from .models import FormDefinition
+from .scoping import can_edit, readable_definitions, readable_or_404
+
+# Per-object views that only read; every other one changes the form.
+_READING_VIEWS = {"inspect", "usage", "history"}
 
 
 class VersionsColumn(Column):
@@ -19,10 +30,53 @@ class VersionsColumn(Column):
         )
 
 
+def scoped(view, name):
+    """Another region's form: 404.  A shared form opened to change it: its
+    read-only page, with a message saying why."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        definition = readable_or_404(request.user, kwargs["pk"])
+        if name not in _READING_VIEWS and not can_edit(request.user, definition):
+            messages.warning(
+                request,
+                gettext(
+                    "“%(form)s” is shared by the region above yours: you may read "
+                    "it and link it to your items, but only its own region edits it."
+                )
+                % {"form": definition.title},
+            )
+            url_name = FormDefinition.snippet_viewset.get_url_name("inspect")
+            return redirect(reverse(url_name, args=[definition.pk]))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 class FormDefinitionViewSet(SnippetViewSet):
     model = FormDefinition
     icon = "form"
     add_to_admin_menu = False
     menu_label = _("Forms")
-    list_display = ["title", "slug", VersionsColumn("versions", label=_("Published"))]
+    list_display = [
+        "title",
+        "slug",
+        "region_code",
+        VersionsColumn("versions", label=_("Published")),
+    ]
     search_fields = ["title", "slug"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return readable_definitions(request.user)
+
+    edit_handler = ObjectList(
+        FormDefinition.panels, base_form_class=FormDefinitionAdminForm
+    )
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if "pk" in str(pattern.pattern):
+                pattern.callback = scoped(pattern.callback, pattern.name)
+        return patterns

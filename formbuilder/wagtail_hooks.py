@@ -37,11 +37,15 @@ def register_log_actions(actions):
 
 from django.urls import include, path, reverse  # noqa: E402
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
+from wagtail.permissions import register_permission_policy  # noqa: E402
 from wagtail.snippets.models import register_snippet  # noqa: E402
 
 from . import admin_views  # noqa: E402
+from .models import FormDefinition  # noqa: E402
+from .permissions import RegionFormPermissionPolicy  # noqa: E402
 from .viewsets import FormDefinitionViewSet  # noqa: E402
 
+register_permission_policy(FormDefinition, RegionFormPermissionPolicy(FormDefinition))
 form_viewset = FormDefinitionViewSet()
 register_snippet(form_viewset)
 
@@ -96,4 +100,15 @@ def register_menu():
     ]
     return SubmenuMenuItem(
         _("Online forms"), Menu(items=items), icon_name="form", order=250
+    )
+
+
+@hooks.register("insert_editor_js")
+def builder_choices_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" defer></script>',
+        static("formbuilder/admin/builder-choices.js"),
     )

@@ -73,6 +73,10 @@ def _code_tables() -> dict:
     return data
 
 
+def code_table_names() -> set[str]:
+    return set(_code_tables())
+
+
 def choice_labels(table: str) -> dict:
     """Code → the first (canonical) label of code list ``table``.
 

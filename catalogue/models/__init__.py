@@ -11,6 +11,7 @@ from .halls import ServiceHall
 from .items import ServiceItem
 from .pages import CatalogueIndexPage
 from .reference import Bundle, Department, LifeEvent, Region, Topic
+from .review import RegionalApprovalTask
 from .scopes import EditorScope, HighFrequencyEntry, HighFrequencyList
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Material",
     "ProcessStep",
     "Region",
+    "RegionalApprovalTask",
     "ServiceHall",
     "ServiceItem",
     "Topic",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..export_format import code_table_names, label_of
 from ..headers import labels
 
 # Exchange keys that are not a column of their own → the column they come from.
@@ -25,8 +26,22 @@ def field_label(name: str, kind: str = "items") -> str:
     return names.get(KEY_COLUMNS.get(name, name)) or names.get(name) or name
 
 
-def format_value(value) -> str:
-    """A plan value as short text: lists joined with 、, booleans as yes/no."""
+# Exchange keys whose code list has another name in the workbook's code tables.
+CODE_TABLES = {
+    "source": "material_source",
+    "legal_limit_unit": "time_unit",
+    "promised_limit_unit": "time_unit",
+}
+
+
+def _code_table(name: str) -> str | None:
+    table = CODE_TABLES.get(name, name)
+    return table if table in code_table_names() else None
+
+
+def format_value(value, name: str = "") -> str:
+    """A plan value as short text: codes as their labels (never the raw
+    ``commitment``), lists joined with 、, booleans as yes/no."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -34,7 +49,10 @@ def format_value(value) -> str:
     if isinstance(value, dict):
         return "：".join(str(v) for v in value.values() if v not in ("", None))
     if isinstance(value, list | tuple):
-        return "、".join(format_value(v) for v in value)
+        return "、".join(format_value(v, name) for v in value)
+    table = _code_table(name) if name else None
+    if table is not None:
+        return label_of(table, value)
     return str(value)
 
 
@@ -71,8 +89,8 @@ def change_row(outcome) -> ChangeRow:
         changes=[
             (
                 field_label(c["field"]),
-                format_value(c.get("before")),
-                format_value(c.get("after")),
+                format_value(c.get("before"), c["field"]),
+                format_value(c.get("after"), c["field"]),
             )
             for c in details.get("changes", [])
         ],
@@ -92,8 +110,8 @@ def _materials(summary: dict) -> dict:
                 "changes": [
                     (
                         field_label(x["field"], "materials"),
-                        format_value(x.get("before")),
-                        format_value(x.get("after")),
+                        format_value(x.get("before"), x["field"]),
+                        format_value(x.get("after"), x["field"]),
                     )
                     for x in c.get("changes", [])
                 ],

@@ -1,12 +1,15 @@
 """The item chooser and listing filters respect the editor's region scope."""
 
+from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
 
 from catalogue.models import ServiceItem
 from tests.catalogue.factories import (
+    GroupFactory,
     RegionFactory,
     ServiceItemFactory,
+    UserFactory,
     make_region_editor,
 )
 
@@ -45,6 +48,45 @@ class ScopedChooserTests(TestCase):
         self.assertEqual(ok.status_code, 200)
         refused = self.client.get(self._chooser_url("chosen", self.item_b.pk))
         self.assertEqual(refused.status_code, 404)
+
+    def test_chooser_search_answers_with_items_in_scope_only(self):
+        """Searching in the chooser works for a scoped editor and stays scoped."""
+        ServiceItemFactory(name="甲市身份证换领", department__region=self.region_a)
+        ServiceItemFactory(name="乙市身份证换领", department__region=self.region_b)
+        response = self.client.get(self._chooser_url("choose_results"), {"q": "身份证"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "甲市身份证换领")
+        self.assertNotContains(response, "乙市身份证换领")
+
+    def test_chooser_search_for_a_department_scoped_editor(self):
+        """A department-level grant narrows the search results to that department."""
+        mine = ServiceItemFactory(
+            name="甲市身份证换领", department__region=self.region_a
+        )
+        other = ServiceItemFactory(
+            name="甲市身份证挂失", department__region=self.region_a
+        )
+        editor = make_region_editor(self.region_a, department=mine.department)
+        self.client.force_login(editor)
+        response = self.client.get(self._chooser_url("choose_results"), {"q": "身份证"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, mine.name)
+        self.assertNotContains(response, other.name)
+
+    def test_chooser_search_without_any_scope_finds_nothing(self):
+        """An editor without any region grant searches and gets an empty answer, not a 500."""
+        group = GroupFactory()
+        group.permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            Permission.objects.get(codename="change_serviceitem"),
+        )
+        user = UserFactory()
+        user.groups.add(group)
+        self.client.force_login(user)
+        ServiceItemFactory(name="甲市身份证换领", department__region=self.region_a)
+        response = self.client.get(self._chooser_url("choose_results"), {"q": "身份证"})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "甲市身份证换领")
 
     def test_listing_filters_name_only_regions_in_scope(self):
         """The region filter of the item listing names only the editor's regions."""

@@ -156,11 +156,52 @@ class LoadDemoTests(TestCase):
                         row["implementation_code"],
                     )
 
+    def test_demo_items_are_reviewed_by_their_region(self):
+        """The demo workflow has the regional task: 海川's approvers and the
+        province's review 海川's items, 青禾's do not."""
+        from django.contrib.auth import get_user_model
+        from wagtail.models import WorkflowContentType
+
+        from catalogue.models import RegionalApprovalTask
+        from catalogue.review import may_review_item
+
+        link = WorkflowContentType.objects.get(
+            content_type=ServiceItem().get_base_content_type()
+        )
+        self.assertEqual(link.workflow.name, "事项发布审核")
+        tasks = [t.specific for t in link.workflow.tasks]
+        self.assertTrue(tasks)
+        self.assertTrue(all(isinstance(t, RegionalApprovalTask) for t in tasks))
+        item = ServiceItem.objects.get(implementation_code="HC-GA-003")
+        users = get_user_model().objects
+        verdicts = {
+            name: may_review_item(item, users.get(username=name))
+            for name in ("jh-approver", "hc-approver", "qh-approver", "hc-editor")
+        }
+        self.assertEqual(
+            verdicts,
+            {
+                "jh-approver": True,
+                "hc-approver": True,
+                "qh-approver": False,
+                "hc-editor": False,
+            },
+        )
+
     def test_demo_users_exist_and_can_log_in(self):
         """Every demo login works on the admin login form and reaches the dashboard."""
         usernames = [username for username, _password, _label in self.second.logins]
         self.assertEqual(
-            usernames, ["admin", "jh-editor", "hc-editor", "qh-editor", "jh-approver"]
+            usernames,
+            [
+                "admin",
+                "jh-editor",
+                "hc-editor",
+                "qh-editor",
+                "jh-approver",
+                "hc-approver",
+                "qh-approver",
+            ],
         )
         self.assertEqual(self.first.logins, self.second.logins)
         for username, password, _label in self.second.logins:
