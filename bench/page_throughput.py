@@ -53,7 +53,7 @@ from catalogue import services
 item = services.item_by_code({code!r})
 item.name = item.name + {suffix!r}
 services.publish_item(item=item)
-print(time.time())
+print(time.time(), flush=True)
 """
 NAMES_SCRIPT = """
 import json
@@ -172,7 +172,7 @@ class Server:
     def __enter__(self) -> str:
         bind = f"127.0.0.1:{self.port}"
         self.process = subprocess.Popen(  # noqa: S603 - our own fixed command
-            gunicorn_command(bind=bind, workers=2),
+            gunicorn_command(bind=bind, workers=2, environ=self.env),
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
@@ -241,15 +241,23 @@ def publish_seen(env: dict, base: str) -> float:
     suffix = f"（{secrets.token_hex(2)}）"
     page = base + TARGETS["guide"]
     urllib.request.urlopen(page, timeout=10).read()  # noqa: S310 - cached now
-    committed = float(
-        manage(env, "shell", "-c", RENAME_SCRIPT.format(code=GUIDE_CODE, suffix=suffix))
+    script = RENAME_SCRIPT.format(code=GUIDE_CODE, suffix=suffix)
+    publisher = subprocess.Popen(  # noqa: S603 - our own fixed command
+        [PYTHON, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
     )
+    committed = float(publisher.stdout.readline())  # printed right after commit
     deadline = time.time() + 30
     while time.time() < deadline:
         body = urllib.request.urlopen(page, timeout=10).read().decode()  # noqa: S310
         if suffix in body:
+            publisher.wait()
             return round(max(0.0, time.time() - committed), 3)
         time.sleep(0.02)
+    publisher.wait()
     return -1.0
 
 
