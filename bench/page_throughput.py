@@ -249,7 +249,15 @@ def publish_seen(env: dict, base: str) -> float:
         stdout=subprocess.PIPE,
         text=True,
     )
-    committed = float(publisher.stdout.readline())  # printed right after commit
+    committed = None
+    while committed is None:  # the stamp printed right after the commit
+        line = publisher.stdout.readline()
+        if not line:
+            raise RuntimeError("the publishing process printed no time")
+        try:
+            committed = float(line)
+        except ValueError:
+            continue
     deadline = time.time() + 30
     while time.time() < deadline:
         body = urllib.request.urlopen(page, timeout=10).read().decode()  # noqa: S310
