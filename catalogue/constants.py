@@ -170,3 +170,17 @@ class HallStatus(models.TextChoices):
     OPEN = "open", _("Open")
     LIMITED = "limited", _("Limited service")
     PAUSED = "paused", _("Window service paused")
+
+
+class ItemVariant(models.TextChoices):
+    """The 情形 of a 业务办理项: which case of a family of items this one is.
+
+    Blank on an item means "read it from the name" (``catalogue.variants``).
+    """
+
+    NEW = "new", _("First application")
+    REPLACEMENT = "replacement", _("Replacement of a lost or damaged one")
+    RENEWAL = "renewal", _("Renewal on expiry")
+    CHANGE = "change", _("Change of registered details")
+    CANCELLATION = "cancellation", _("Cancellation")
+    EXTENSION = "extension", _("Extension")

@@ -29,6 +29,7 @@ SCALAR_FIELDS = (
     "catalogue_code",
     "name",
     "item_type",
+    "variant",
     "audience",
     "exercise_level",
     "handling_office",

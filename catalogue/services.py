@@ -26,6 +26,7 @@ from .exchange import UpsertResult, apply_item_data, item_to_data, normalise_dat
 from .kpis import KpiReport, compute_kpis
 from .models import Region, ServiceItem
 from .related import RelatedLink, related_content
+from .routing import item_path
 from .rules import ItemChildren
 from .scoping import Scope, region_codes_for_user, region_subtree_codes, scope_for
 from .site_scope import SiteScope
@@ -41,6 +42,7 @@ __all__ = [
     "UpsertResult",
     "announce_items_changed",
     "bulk_write_items",
+    "item_path",
     "catalogue_kpis",
     "ensure_reference_data",
     "fetch_items_data",

@@ -143,7 +143,7 @@ class ServiceItemViewSet(ScopedSnippetViewSet):
                             FieldPanel("catalogue_code"),
                         ]
                     ),
-                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("name"), FieldPanel("variant")]),
                     FieldPanel("aliases"),
                     FieldRowPanel([FieldPanel("region"), FieldPanel("department")]),
                     FieldPanel("handling_office"),

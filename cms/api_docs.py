@@ -19,27 +19,34 @@ DESCRIPTION = (
 
 
 def merged_document(parts: list[dict]) -> dict:
-    """The parts' paths and component schemas in one document (names must not clash)."""
+    """The parts' paths and components in one document.
+
+    Each part is a valid document of its own, so parts may carry the same
+    component (the error shape); a name two parts define differently is a
+    mistake.
+    """
     document = {
         "openapi": "3.1.0",
         "info": {"title": "Banshi API", "version": "1.0.0", "description": DESCRIPTION},
         "servers": [{"url": "/api/v1"}],
         "paths": {},
-        "components": {"schemas": {}},
+        "components": {},
     }
     for part in parts:
-        for section, target in (
-            (part.get("paths", {}), document["paths"]),
-            (
-                part.get("components", {}).get("schemas", {}),
-                document["components"]["schemas"],
-            ),
-        ):
-            clash = set(section) & set(target)
-            if clash:
-                raise ValueError(f"OpenAPI parts both define {sorted(clash)}")
-            target.update(section)
+        _merge(part.get("paths", {}), document["paths"], "paths")
+        for section, entries in part.get("components", {}).items():
+            target = document["components"].setdefault(section, {})
+            _merge(entries, target, f"components.{section}")
     return document
+
+
+def _merge(entries: dict, target: dict, where: str) -> None:
+    clash = sorted(
+        name for name in set(entries) & set(target) if entries[name] != target[name]
+    )
+    if clash:
+        raise ValueError(f"OpenAPI parts define {where} {clash} differently")
+    target.update(entries)
 
 
 @require_GET

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from catalogue import services as catalogue_services
-from catalogue.indexing import SearchDocument, document_changed
+from catalogue.indexing import DocumentSource, SearchDocument, document_changed
 from formbuilder import services as form_services
 
-from .content.indexing import SUMMARY_LENGTH, item_context
+from .content.indexing import LINKED_FACETS, SUMMARY_LENGTH, item_context
 
 FORM_MODEL = "formbuilder.FormDefinition"
 
@@ -49,13 +50,26 @@ def _choice_label(choice) -> str:
     return str(choice)
 
 
-class FormSource:
+class FormSource(DocumentSource):
     """Documents for forms with a published version that accept submissions."""
 
     kind = "form"
+    label = pgettext_lazy("search result type", "Form")
+    facets = LINKED_FACETS
 
     def iter_documents(self) -> Iterator[SearchDocument]:
-        forms = list(form_services.published_forms().order_by("pk"))
+        yield from self._documents(form_services.published_forms().order_by("pk"))
+
+    def documents_for_keys(self, keys) -> Iterator[SearchDocument]:
+        """Documents of the published, accepting forms among primary keys ``keys``."""
+        pks = [int(key) for key in keys if str(key).isdigit()]
+        for start in range(0, len(pks), 500):
+            yield from self._documents(
+                form_services.published_forms().filter(pk__in=pks[start : start + 500])
+            )
+
+    def _documents(self, forms) -> Iterator[SearchDocument]:
+        forms = list(forms)
         linked = form_services.linked_subjects(f.pk for f in forms)
         for definition in forms:
             yield self.document(definition, linked.get(definition.pk, []))
@@ -66,9 +80,6 @@ class FormSource:
             return None
         linked = form_services.linked_subjects([live.pk])
         return self.document(live, linked.get(live.pk, []))
-
-    def doc_id(self, pk) -> str:
-        return f"{self.kind}:{pk}"
 
     def document(self, definition, codes: Iterable[str]) -> SearchDocument:
         items = [catalogue_services.item_by_code(code) for code in codes]

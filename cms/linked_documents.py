@@ -30,8 +30,11 @@ def on_item_changed(sender, doc_id, document=None, **kwargs):
         refresh_linked_documents.enqueue([code])
 
 
-def on_items_changed(sender, doc_ids, codes, **kwargs):
-    enqueue_in_transaction(refresh_linked_documents, list(codes))
+def on_items_changed(sender, doc_ids, **kwargs):
+    """A bulk change of any source; only its items have linked documents."""
+    codes = [code for code in map(item_code, doc_ids) if code]
+    if codes:
+        enqueue_in_transaction(refresh_linked_documents, codes)
 
 
 @task()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from formbuilder import urls as formbuilder_urls
 from search import urls as search_urls
 
-from . import api_docs, views
+from . import api_docs, api_errors, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -23,6 +23,9 @@ urlpatterns = [
     path("api/v1/openapi.json", api_docs.openapi, name="openapi"),
     path("api/v1/", include((formbuilder_urls.api_urlpatterns, "formbuilder_api"))),
     path("api/v1/", include((search_urls.api_urlpatterns, "search_api"))),
+    # Any other API address: a JSON 404, never a page of the site (nor a
+    # redirect to add a slash, which a POST cannot follow).
+    re_path(r"^api/", api_errors.not_found),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

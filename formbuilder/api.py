@@ -7,7 +7,7 @@ wizard's (``processing.submit``), so both accept and reject the same answers.
 
 from __future__ import annotations
 
-import json
+import re
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -16,14 +16,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from . import conf, processing, ratelimit
+from . import api_input, conf, processing, ratelimit
+from .api_input import InputError
 from .constants import FieldType, SubmissionStatus
+
+PHONE_DIGITS = re.compile(r"^[0-9]{4}$")
+ITEM_CODE_LENGTH = 64
+FIELD_KEY_LENGTH = 64
 
 
 def _error(status, message, path="/"):
     return JsonResponse(
-        {"errors": [{"path": path, "message": str(message)}]}, status=status
+        {"errors": [{"path": path, "message": str(message)}]},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _refused(error: InputError):
+    return _error(error.status, error.message, error.path)
 
 
 def _published(slug):
@@ -62,7 +73,13 @@ def form_schema(request, slug):
         definition = _published(slug)
     except _NotPublished:
         return _error(404, _("This form is not published."))
-    context = processing.form_context(definition, request.GET.get("item", "")[:64])
+    try:
+        item = api_input.optional_text(
+            request.GET.get("item"), "/item", ITEM_CODE_LENGTH
+        )
+    except InputError as error:
+        return _refused(error)
+    context = processing.form_context(definition, item)
     schema, ui_schema = processing.adjusted_pair(definition.live_version, context)
     return JsonResponse(
         {
@@ -74,10 +91,25 @@ def form_schema(request, slug):
     )
 
 
-def _version(definition, number):
-    if number in (None, ""):
+def _version(definition, value, *, text=False):
+    """The version a client names (default: live); ``InputError`` if unknown."""
+    path = "/version"
+    number = api_input.version_number(value, path, text=text)
+    if number is None:
         return definition.live_version
-    return definition.versions.filter(number=number).first()
+    version = definition.versions.filter(number=number).first()
+    if version is None:
+        raise InputError(400, _("Unknown form version."), path)
+    return version
+
+
+def _submission_body(request):
+    api_input.check_media_type(request, "application/json")
+    api_input.check_size(request, api_input.max_json_bytes())
+    body = api_input.parse_json(request.body)
+    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
+        raise InputError(400, _("Send an object with an “answers” object."), "/answers")
+    return body
 
 
 @csrf_exempt
@@ -87,17 +119,15 @@ def create_submission(request, slug):
         return _error(429, _("Too many submissions; try again later."))
     try:
         definition = _published(slug)
-        body = json.loads(request.body or b"{}")
     except _NotPublished:
         return _error(404, _("This form is not published."))
-    except (ValueError, UnicodeDecodeError):
-        return _error(400, _("The request body is not valid JSON."))
-    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
-        return _error(400, _("Send an object with an “answers” object."), "/answers")
-    version = _version(definition, body.get("version"))
-    if version is None:
-        return _error(400, _("Unknown form version."), "/version")
-    context = processing.form_context(definition, str(body.get("item") or "")[:64])
+    try:
+        body = _submission_body(request)
+        version = _version(definition, body.get("version"))
+        item = api_input.optional_text(body.get("item"), "/item", ITEM_CODE_LENGTH)
+    except InputError as error:
+        return _refused(error)
+    context = processing.form_context(definition, item)
     try:
         submission = processing.submit(
             version=version, answers=body["answers"], context=context
@@ -114,6 +144,21 @@ def create_submission(request, slug):
     )
 
 
+def _upload_field(request, definition):
+    """The version and the file field an upload names, with its entry."""
+    api_input.check_media_type(request, "multipart/form-data")
+    api_input.check_size(request, api_input.max_upload_request_bytes())
+    version = _version(definition, request.POST.get("version"), text=True)
+    key = api_input.optional_text(request.POST.get("field"), "/field", FIELD_KEY_LENGTH)
+    entry = version.ui_schema.get("fields", {}).get(key) or {}
+    if entry.get("type") != FieldType.FILE:
+        raise InputError(400, _("Name a file field of this form."), "/field")
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        raise InputError(400, _("Attach the file as “file”."), "/file")
+    return version, key, entry, uploaded
+
+
 @csrf_exempt
 @require_POST
 def create_upload(request, slug):
@@ -124,14 +169,10 @@ def create_upload(request, slug):
         definition = _published(slug)
     except _NotPublished:
         return _error(404, _("This form is not published."))
-    version = _version(definition, request.POST.get("version"))
-    key = request.POST.get("field", "")
-    entry = (version.ui_schema["fields"].get(key) if version else None) or {}
-    if entry.get("type") != FieldType.FILE:
-        return _error(400, _("Name a file field of this form."), "/field")
-    uploaded = request.FILES.get("file")
-    if uploaded is None:
-        return _error(400, _("Attach the file as “file”."), "/file")
+    try:
+        version, key, entry, uploaded = _upload_field(request, definition)
+    except InputError as error:
+        return _refused(error)
     try:
         upload = processing.store_upload(
             version=version,
@@ -159,11 +200,18 @@ def submission_status(request, reference):
             ),
             "/phone_last4",
         )
+    digits = request.headers.get("X-Phone-Last4", "")
+    if not PHONE_DIGITS.match(digits):
+        return _error(
+            400,
+            _(
+                "Send the last 4 digits of the phone number in the X-Phone-Last4 header."
+            ),
+            "/X-Phone-Last4",
+        )
     if not ratelimit.hit(request, "lookup"):
         return _error(429, _("Too many look-ups; try again later."))
-    submission = processing.find_submission(
-        reference, request.headers.get("X-Phone-Last4", "")
-    )
+    submission = processing.find_submission(reference, digits)
     if submission is None:
         return _error(404, _("No application matches this reference and phone number."))
     return JsonResponse(

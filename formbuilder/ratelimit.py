@@ -1,15 +1,24 @@
-"""Per-client limits on submissions and look-ups, counted in the cache.
+"""Per-client limits on submissions, uploads and look-ups.
 
-The client address is hashed before it becomes a cache key, so neither the
-cache nor any log holds it.
+Counting must be atomic: a read-then-write (the file cache's ``add`` and
+``incr``) let 20 parallel submissions through a limit of 10.  So each
+attempt is one atomic increment, in Redis when the site cache is Redis
+(``INCR`` and ``EXPIRE … NX`` in one ``MULTI``), else in the site database
+(``RateCounter``, one upsert).  Both are shared by every app process.
+
+The client address is hashed before it becomes a key, so neither the
+counters nor any log hold it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from django.core.cache import cache
+from django.conf import settings
+from django.db import connection
 
 from . import conf
 
@@ -27,11 +36,62 @@ def hit(request, scope: str, factor: int = 1) -> bool:
     window = conf.get("RATE_WINDOW_SECONDS")
     bucket = int(time.time() // window)
     key = f"formbuilder:rl:{scope}:{client_id(request)}:{bucket}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
+    count = counter().increment(key, window)
     return count <= conf.get("RATE_LIMIT") * factor
+
+
+class RedisCounter:
+    """``INCR`` and ``EXPIRE NX`` in one transaction on the cache's Redis."""
+
+    def connection(self):
+        from django_redis import get_redis_connection
+
+        return get_redis_connection("default")
+
+    def increment(self, key: str, window: int) -> int:
+        pipeline = self.connection().pipeline(transaction=True)
+        pipeline.incr(key)
+        pipeline.expire(key, window + 1, nx=True)
+        count, _expiry = pipeline.execute()
+        return int(count)
+
+
+class DatabaseCounter:
+    """One upsert per attempt on ``RateCounter``; stale rows go on a window's
+    first attempt."""
+
+    def increment(self, key: str, window: int) -> int:
+        from .models import RateCounter
+
+        quote = connection.ops.quote_name
+        table, key_column, count, expires_at = (
+            quote(name)
+            for name in (RateCounter._meta.db_table, "key", "count", "expires_at")
+        )
+        now = datetime.now(UTC)
+        expires = connection.ops.adapt_datetimefield_value(
+            now + timedelta(seconds=window + 1)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({key_column}, {count}, {expires_at}) "  # noqa: S608 - our own names
+                f"VALUES (%s, 1, %s) ON CONFLICT ({key_column}) "
+                f"DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}",
+                [key, expires],
+            )
+            count = cursor.fetchone()[0]
+        if count == 1:
+            RateCounter.objects.filter(expires_at__lt=now).delete()
+        return count
+
+
+@cache
+def _counter_for(backend: str):
+    if backend.startswith("django_redis."):
+        return RedisCounter()
+    return DatabaseCounter()
+
+
+def counter():
+    """Redis when the site cache is Redis, else the database."""
+    return _counter_for(settings.CACHES["default"]["BACKEND"])

@@ -24,6 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_STORED_QUERY = 100
 _SPACES = re.compile(r"\s+")
+# A click's ``q`` comes straight from its address: no control characters
+# (PostgreSQL refuses a NUL).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class QueryStat(models.Model):
@@ -49,7 +52,8 @@ class QueryStat(models.Model):
 
 
 def normalise_query(text: str) -> str:
-    return _SPACES.sub(" ", (text or "").strip()).lower()[:MAX_STORED_QUERY]
+    text = _CONTROL.sub(" ", text or "")
+    return _SPACES.sub(" ", text.strip()).lower()[:MAX_STORED_QUERY]
 
 
 class _Pending:

@@ -1,12 +1,19 @@
 """Reading search parameters from a request, with limits."""
 
+from .index import facet_names, kind_labels
 from .query import SearchRequest
 
-FACET_NAMES = ("region", "department", "topic", "audience", "online_depth", "channel")
-# Shown on the results page; ``type`` filters through ``kinds``, not a facet filter.
-DISPLAY_FACETS = ("type", *FACET_NAMES)
-KIND_BY_TYPE = {"item": "item", "guide": "guide", "video": "video", "form": "form"}
 REGION_COOKIE = "banshi_region"
+
+
+def filter_names() -> tuple[str, ...]:
+    """Facets a request filters on; ``type`` filters through ``kinds`` instead."""
+    return tuple(name for name in facet_names() if name != "type")
+
+
+def display_facets() -> tuple[str, ...]:
+    """Facets shown on the results page, ``type`` first (the sources' declarations)."""
+    return facet_names()
 
 
 def _int(value, default):
@@ -18,9 +25,10 @@ def _int(value, default):
 
 def search_request_from(params, *, cookies=None, per_page=10) -> SearchRequest:
     """A SearchRequest from query parameters (``q``, ``region``, ``type``, facets)."""
-    kind = KIND_BY_TYPE.get(params.get("type", ""))
+    kind = params.get("type", "")
+    kind = kind if kind in kind_labels() else ""
     preferred = params.get("region") or (cookies or {}).get(REGION_COOKIE, "")
-    filters = {name: params[name] for name in FACET_NAMES if params.get(name)}
+    filters = {name: params[name] for name in filter_names() if params.get(name)}
     if "region" in filters and not params.get("region_filter"):
         # ?region= is a preference, not a filter, unless region_filter=1.
         filters.pop("region")

@@ -1,6 +1,8 @@
 """The shapes ``search`` expects from document sources and backends.
 
-Sources (e.g. ``catalogue.indexing.ServiceItemSource``) satisfy these
+Sources subclass ``catalogue.indexing.DocumentSource`` (the one declaration
+of kind, label, facets and bulk reads) and build
+``catalogue.indexing.SearchDocument``; the protocols below state the shape
 structurally, so no content app imports ``search``.  Sources are listed by
 dotted path in ``settings.SEARCH_DOCUMENT_SOURCES``.
 """
@@ -30,20 +32,30 @@ class SearchDocument(Protocol):
     facets: Mapping[str, Sequence[str]]
     boost: float
     updated_at: datetime | None
+    variant: str
     # Optional: ``public = False`` keeps a document out of every index.
 
 
 @runtime_checkable
 class DocumentSource(Protocol):
     kind: str
+    label: str
+    facets: Sequence  # of catalogue.indexing.Facet
 
     def iter_documents(self) -> Iterable[SearchDocument]: ...
 
     def document_for(self, obj) -> SearchDocument | None: ...
 
+    def documents_for(self, doc_ids: Iterable[str]) -> Iterable[SearchDocument]:
+        """The public documents among ``doc_ids``; absent ones are not public."""
+
+    def answer_for(self, doc_id: str, part: str):
+        """One part of the document's guide (``catalogue.indexing.Answer``) or None."""
+
     # Optional, for cheap reconciliation (``search.reconcile``):
-    # ``stamps()`` → (doc_id, updated_at) of every public document and
-    # ``documents_for_ids(doc_ids)`` → their documents.
+    # ``stamps()`` → (doc_id, updated_at) of every public document.
+    # Optional: ``facet_choices`` → {facet name: every value it can take} for
+    # facets drawn from a code list; the search API refuses other values.
 
 
 @runtime_checkable

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 200
+# Control characters mean nothing in a search and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_PER_PAGE = 50
+# Deeper pages help nobody and an offset past a bigint fails the query.
+MAX_PAGE = 1000
 
 
 @dataclass(frozen=True)
@@ -18,8 +23,15 @@ class SearchRequest:
     per_page: int = 10
 
     def __post_init__(self):
-        object.__setattr__(self, "q", (self.q or "").strip()[:MAX_QUERY_LENGTH])
-        object.__setattr__(self, "page", max(1, int(self.page)))
+        q = _CONTROL.sub(" ", self.q or "").strip()[:MAX_QUERY_LENGTH]
+        object.__setattr__(self, "q", q)
+        object.__setattr__(self, "region", _CONTROL.sub("", self.region or ""))
+        object.__setattr__(
+            self,
+            "filters",
+            {name: _CONTROL.sub("", value) for name, value in self.filters.items()},
+        )
+        object.__setattr__(self, "page", min(MAX_PAGE, max(1, int(self.page))))
         object.__setattr__(
             self, "per_page", min(MAX_PER_PAGE, max(1, int(self.per_page)))
         )

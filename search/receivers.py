@@ -22,15 +22,15 @@ def on_document_changed(sender, doc_id, document=None, **kwargs):
     apply_document_change.enqueue(doc_id, payload)
 
 
-def on_documents_changed(sender, doc_ids, codes, **kwargs):
-    """One task for a bulk write, however many items it touched.
+def on_documents_changed(sender, doc_ids, **kwargs):
+    """One task for a bulk write, however many documents (of any source) it touched.
 
     Sent inside the bulk write's transaction, so a durable backend stores the
-    task with the items it indexes.
+    task with the documents it indexes.
     """
-    from .tasks import reindex_items
+    from .tasks import reindex_documents
 
-    enqueue_in_transaction(reindex_items, list(codes), list(doc_ids))
+    enqueue_in_transaction(reindex_documents, list(doc_ids))
 
 
 def on_synonyms_changed(sender, **kwargs):

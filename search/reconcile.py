@@ -8,9 +8,9 @@ document's id and change stamp — with what the backend holds, re-indexes
 the missing and stale documents and drops the ones no source publishes any
 more.  It is idempotent: a second run right after finds nothing to do.
 
-Sources may offer two cheap methods (``ServiceItemSource`` does):
-``stamps()`` → ``(doc_id, updated_at)`` of every public document, and
-``documents_for_ids(doc_ids)``; a source without them is compared through
+Sources may offer ``stamps()`` → ``(doc_id, updated_at)`` of every public
+document (``ServiceItemSource`` does); stale ones are then read in bulk with
+``documents_for(doc_ids)``.  A source without it is compared through
 ``iter_documents()``, which is fine for the few hundred guides or forms.
 """
 
@@ -59,13 +59,13 @@ def reconcile() -> ReconcileResult:
 
 
 def _stale_documents(source, indexed: dict, expected: set) -> list:
-    if hasattr(source, "stamps") and hasattr(source, "documents_for_ids"):
+    if hasattr(source, "stamps"):
         wanted = []
         for doc_id, stamp in source.stamps():
             expected.add(doc_id)
             if indexed.get(doc_id, _MISSING) != _stamp(stamp):
                 wanted.append(doc_id)
-        return list(source.documents_for_ids(wanted)) if wanted else []
+        return list(source.documents_for(wanted)) if wanted else []
     stale = []
     for document in source.iter_documents():
         if getattr(document, "public", True) is False:

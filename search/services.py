@@ -1,7 +1,8 @@
 """Public search operations; views, the API and commands call only these.
 
 Stable: ``search``, ``suggest``, ``rebuild_index``, ``reconcile_index``,
-``apply_change``, ``apply_changes``, ``popular_items``, ``openapi_document``.  Requests and results are the types of ``search.query``.
+``apply_change``, ``apply_changes``, ``reindex_documents``, ``popular_items``,
+``openapi_document``.  Requests and results are the types of ``search.query``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import query_cache
-from .index import get_backend, iter_all_documents
+from .index import (
+    closed_facets,
+    get_backend,
+    iter_all_documents,
+    kind_labels,
+    source_for,
+)
 from .protocols import SearchDocument
 from .query import Hit, SearchRequest, SearchResults
 
@@ -25,6 +32,7 @@ __all__ = [
     "popular_items",
     "rebuild_index",
     "reconcile_index",
+    "reindex_documents",
     "search",
     "suggest",
 ]
@@ -52,9 +60,39 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
     )
 
 
-def rebuild_index() -> int:
-    """Re-index every document of every configured source; returns the count."""
-    return get_backend().rebuild(iter_all_documents())
+def rebuild_index(kinds: Iterable[str] = ()) -> int:
+    """Re-index every document of every configured source; returns the count.
+
+    With ``kinds``, only those sources' documents are re-read and replaced
+    (in bulk); the other kinds stay as they are.
+    """
+    kinds = tuple(kinds)
+    if not kinds:
+        return get_backend().rebuild(iter_all_documents())
+    unknown = set(kinds) - set(kind_labels())
+    if unknown:
+        raise ValueError(f"Unknown document kinds: {', '.join(sorted(unknown))}")
+    backend = get_backend()
+    fresh = {d.doc_id for d in iter_all_documents(kinds)}
+    count = backend.upsert_many(iter_all_documents(kinds))
+    for doc_id, _stamp in list(backend.stamps()):
+        if doc_id.partition(":")[0] in kinds and doc_id not in fresh:
+            backend.delete(doc_id)
+    return count
+
+
+def reindex_documents(doc_ids: Iterable[str]) -> int:
+    """Re-read ``doc_ids`` from their sources in bulk; absent ones leave the index."""
+    from .tasks import group_by_kind
+
+    documents, removed = [], []
+    for kind, ids in group_by_kind(doc_ids).items():
+        source = source_for(kind)
+        found = list(source.documents_for(ids)) if source is not None else []
+        documents += found
+        present = {d.doc_id for d in found}
+        removed += [doc_id for doc_id in ids if doc_id not in present]
+    return apply_changes(documents, removed)
 
 
 def reconcile_index():
@@ -96,5 +134,14 @@ def backend_health() -> tuple[bool, str]:
 
 
 def openapi_document() -> dict:
-    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``)."""
-    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    """The OpenAPI 3.1 description of the search API (paths under ``/api/v1``).
+
+    The values of ``type`` and of the code-list facets come from the sources
+    (``search.index.closed_facets``), as the API checks them.
+    """
+    document = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    closed = closed_facets()
+    for parameter in document["paths"]["/search"]["get"]["parameters"]:
+        if parameter["name"] in closed:
+            parameter["schema"]["enum"] = sorted(closed[parameter["name"]])
+    return document

@@ -1,62 +1,39 @@
 """Background tasks that keep the index current (django-tasks).
 
-Arguments are JSON-safe: a document travels as a plain dict and is rebuilt
-as an ``IndexedDocument`` on the worker.
+Arguments are JSON-safe: a document travels as a plain dict
+(``SearchDocument.as_payload``) and is rebuilt with ``from_payload``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections import defaultdict
 
 from django_tasks import task
 
+from catalogue.indexing import SearchDocument
 
-@dataclass(frozen=True)
-class IndexedDocument:
-    """A ``search.protocols.SearchDocument`` rebuilt from a task payload."""
-
-    doc_id: str
-    kind: str
-    code: str
-    title: str
-    url: str
-    language: str = "zh-hans"
-    aliases: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    body: str = ""
-    summary: str = ""
-    region_code: str = ""
-    region_name: str = ""
-    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    boost: float = 1.0
-    updated_at: datetime | None = None
+# The one document type; the old name stays for callers and tests.
+IndexedDocument = SearchDocument
 
 
 def document_payload(document) -> dict:
     """A JSON-safe dict for any document satisfying the protocol."""
-    data = {
-        name: getattr(document, name) for name in IndexedDocument.__dataclass_fields__
-    }
-    data["aliases"] = list(data["aliases"])
-    data["keywords"] = list(data["keywords"])
-    data["facets"] = {k: list(v) for k, v in dict(data["facets"]).items()}
-    stamp = data["updated_at"]
-    data["updated_at"] = stamp.isoformat() if stamp else None
-    return data
+    if not isinstance(document, SearchDocument):
+        document = SearchDocument.from_payload(
+            {
+                name: getattr(document, name)
+                for name in _FIELDS
+                if hasattr(document, name)
+            }
+        )
+    return document.as_payload()
 
 
-def document_from_payload(data: dict) -> IndexedDocument:
-    stamp = data.get("updated_at")
-    return IndexedDocument(
-        **{
-            **data,
-            "aliases": tuple(data.get("aliases", ())),
-            "keywords": tuple(data.get("keywords", ())),
-            "facets": {k: tuple(v) for k, v in data.get("facets", {}).items()},
-            "updated_at": datetime.fromisoformat(stamp) if stamp else None,
-        }
-    )
+def document_from_payload(data: dict) -> SearchDocument:
+    return SearchDocument.from_payload(data)
+
+
+_FIELDS = tuple(SearchDocument.__dataclass_fields__)
 
 
 @task()
@@ -69,15 +46,19 @@ def apply_document_change(doc_id: str, payload: dict | None) -> None:
 
 
 @task()
-def reindex_items(codes: list[str], doc_ids: list[str]) -> int:
-    """Re-read many changed items in bulk (an import); absent ones leave the index."""
-    from catalogue.indexing import ServiceItemSource
-
+def reindex_documents(doc_ids: list[str]) -> int:
+    """Re-read many changed documents of any source in bulk; absent ones leave the index."""
     from . import services
 
-    documents = list(ServiceItemSource().documents_for_codes(codes))
-    found = {document.doc_id for document in documents}
-    return services.apply_changes(documents, [d for d in doc_ids if d not in found])
+    return services.reindex_documents(doc_ids)
+
+
+@task()
+def reindex_items(codes: list[str], doc_ids: list[str]) -> int:
+    """Tasks queued before ``reindex_documents`` existed (same work)."""
+    from . import services
+
+    return services.reindex_documents(doc_ids)
 
 
 @task()
@@ -94,10 +75,18 @@ def rebuild_search_index() -> int:
     return services.rebuild_index()
 
 
+def group_by_kind(doc_ids) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc_id in doc_ids:
+        groups[str(doc_id).partition(":")[0]].append(doc_id)
+    return groups
+
+
 __all__ = [
     "IndexedDocument",
     "apply_document_change",
     "rebuild_search_index",
     "reconcile_search_index",
+    "reindex_documents",
     "reindex_items",
 ]

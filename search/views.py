@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET
 
 from . import services
 from .analytics import record_click, record_search
-from .forms import DISPLAY_FACETS, search_request_from
-from .templatetags.search_tags import VALUE_LABELS
+from .api_params import ParameterError, api_search_request
+from .forms import display_facets, search_request_from
+from .index import facet_declarations, kind_labels
 
 SUGGEST_LIMIT = 8
 
@@ -29,7 +30,7 @@ def results_page(request):
         "page_obj": _page(results, search_request),
         "facets": _facet_links(request, results),
         "active_filters": active_filters(request),
-        "clear_filters_url": _without(request, *DISPLAY_FACETS, "region_filter"),
+        "clear_filters_url": _without(request, *display_facets(), "region_filter"),
         "region_names": results.facet_labels.get("region", {}) if results else {},
         "page_title": search_request.q or None,
     }
@@ -52,7 +53,7 @@ def _facet_links(request, results):
     if results is None:
         return []
     groups = []
-    for name in DISPLAY_FACETS:
+    for name in display_facets():
         values = results.facets.get(name) or []
         if values:
             groups.append(
@@ -74,7 +75,7 @@ def active_filters(request):
     shown; with ``region_filter=1`` it filters.
     """
     chips = []
-    for name in DISPLAY_FACETS:
+    for name in display_facets():
         value = request.GET.get(name, "")
         if not value or (name == "region" and not request.GET.get("region_filter")):
             continue
@@ -107,7 +108,14 @@ def _with_param(request, name, value):
 
 @require_GET
 def api_search(request):
-    search_request = search_request_from(request.GET, cookies=request.COOKIES)
+    try:
+        search_request = api_search_request(request.GET, cookies=request.COOKIES)
+    except ParameterError as error:
+        return JsonResponse(
+            {"errors": [{"path": error.path, "message": error.message}]},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     results = services.search(search_request) if search_request.q else None
     if results is None:
         return JsonResponse({"count": 0, "results": [], "facets": {}})
@@ -139,8 +147,11 @@ def api_search(request):
 
 def _facet_labels(results, name):
     if name == "type":  # 事项 / 指南 / 视频 / 表单 in the visitor's language
-        return {kind: str(label) for kind, label in VALUE_LABELS["type"].items()}
-    return results.facet_labels.get(name)
+        return {kind: str(label) for kind, label in kind_labels().items()}
+    if name in results.facet_labels:
+        return results.facet_labels[name]
+    facet = facet_declarations().get(name)
+    return {v: str(label) for v, label in facet.values.items()} if facet else None
 
 
 def _facet_value(value, count, labels):

@@ -24,6 +24,7 @@ from ..constants import (
     HandlingType,
     ItemStatus,
     ItemType,
+    ItemVariant,
     OnlineDepth,
     OnlineStage,
     ResultType,
@@ -81,6 +82,17 @@ class ServiceItem(
         help_text=_("Words citizens use for this item, one per line."),
     )
     item_type = models.CharField(_("item type"), max_length=2, choices=ItemType.choices)
+    variant = models.CharField(
+        _("case"),
+        max_length=20,
+        choices=ItemVariant.choices,
+        blank=True,
+        help_text=_(
+            "Which case of the service this item is (first application, "
+            "replacement, renewal, change, cancellation, extension). Leave "
+            "empty to read it from the name."
+        ),
+    )
     audience = MultipleChoiceListField(
         _("audience"), item_choices=Audience.choices, blank=False
     )
@@ -264,6 +276,13 @@ class ServiceItem(
     @property
     def alias_list(self):
         return [a.strip() for a in self.aliases.splitlines() if a.strip()]
+
+    @property
+    def effective_variant(self):
+        """The chosen case, or the one the name states (``catalogue.variants``)."""
+        from ..variants import effective_variant
+
+        return effective_variant(self.variant, self.name)
 
     @property
     def topic_groups(self):

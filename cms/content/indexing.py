@@ -12,12 +12,13 @@ from collections.abc import Iterator
 
 from django.db.models.signals import post_delete
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.rich_text import RichText
 from wagtail.signals import page_published, page_unpublished
 
-from catalogue.indexing import SearchDocument, document_changed
+from catalogue.indexing import DocumentSource, Facet, SearchDocument, document_changed
 
 from .models import GuidePage, VideoPage
 
@@ -94,14 +95,33 @@ def item_context(items) -> dict:
     }
 
 
-class PageSource:
+# Facets of documents that explain items: the items' regions and topics.
+LINKED_FACETS = (
+    Facet("region", gettext_lazy("Region")),
+    Facet("topic", gettext_lazy("Topic")),
+)
+
+
+class PageSource(DocumentSource):
     """Shared by guide and video sources: live pages of ``model`` only."""
 
     kind = ""
     model = None
+    facets = LINKED_FACETS
 
     def iter_documents(self) -> Iterator[SearchDocument]:
-        pages = self.model.objects.live().public().specific().order_by("pk")
+        yield from self._documents(self.model.objects.order_by("pk"))
+
+    def documents_for_keys(self, keys) -> Iterator[SearchDocument]:
+        """Documents of the live, public pages among primary keys ``keys``."""
+        pks = [int(key) for key in keys if str(key).isdigit()]
+        for start in range(0, len(pks), 500):
+            yield from self._documents(
+                self.model.objects.filter(pk__in=pks[start : start + 500])
+            )
+
+    def _documents(self, pages) -> Iterator[SearchDocument]:
+        pages = pages.live().public().specific()
         for page in pages.prefetch_related("item_links__item__topics"):
             yield self.document(page)
 
@@ -109,9 +129,6 @@ class PageSource:
         if not self.model.objects.live().public().filter(pk=page.pk).exists():
             return None
         return self.document(self.model.objects.get(pk=page.pk))
-
-    def doc_id(self, pk) -> str:
-        return f"{self.kind}:{pk}"
 
     def document(self, page) -> SearchDocument:
         context = item_context(self.linked_items(page))
@@ -142,6 +159,7 @@ class PageSource:
 
 class GuidePageSource(PageSource):
     kind = "guide"
+    label = pgettext_lazy("search result type", "Guide")
     model = GuidePage
 
     def linked_items(self, page) -> list:
@@ -160,6 +178,7 @@ class GuidePageSource(PageSource):
 
 class VideoPageSource(PageSource):
     kind = "video"
+    label = pgettext_lazy("search result type", "Video")
     model = VideoPage
 
     def body(self, page) -> str:

@@ -6,6 +6,7 @@ string, so either module loads alone.
 """
 
 from .definitions import FormDefinition, FormVersion
+from .limits import RateCounter
 from .submissions import (
     Draft,
     InboxNotice,
@@ -21,6 +22,7 @@ __all__ = [
     "FormVersion",
     "InboxNotice",
     "OwedMaterial",
+    "RateCounter",
     "StatusChange",
     "Submission",
     "Upload",

@@ -13,21 +13,19 @@ from collections.abc import Callable, Iterable, Mapping
 
 from ..analysis import SynonymIndex
 
-FACET_NAMES = (
-    "type",
-    "region",
-    "department",
-    "topic",
-    "audience",
-    "online_depth",
-    "channel",
-)
 CONTEXT_TTL = 60.0
 # Suggestions: a title outranks an alias of the same document.
 SUGGEST_TITLE_WEIGHT = 2.0
 
 _context: dict[str, tuple[float, object]] = {}
 _forget_hooks: list[Callable[[], None]] = []
+
+
+def facet_names() -> tuple[str, ...]:
+    """Facet names the registered sources declare (``search.index``)."""
+    from ..index import facet_names as declared
+
+    return declared()
 
 
 def register_forget(hook: Callable[[], None]) -> None:
@@ -75,19 +73,21 @@ def current_synonyms() -> SynonymIndex:
 
 def wanted_filters(filters: Mapping[str, str]) -> list[tuple[str, str]]:
     """Known facet filters with a value; unknown names are ignored, not errors."""
+    names = facet_names()
     return [
         (name, str(value)[:200])
         for name, value in (filters or {}).items()
-        if name in FACET_NAMES and value
+        if name in names and value
     ]
 
 
 def facet_keys(facets: Mapping[str, Iterable[str]]) -> str:
     """Facet values as "name=value" lines (values never contain newlines)."""
+    names = facet_names()
     return "\n".join(
         f"{name}={' '.join(str(value).split())[:200]}"
         for name, values in facets.items()
-        if name in FACET_NAMES
+        if name in names
         for value in values
         if value
     )
@@ -116,7 +116,7 @@ def group_facets(
     rows: Iterable[tuple[str, str, int]],
 ) -> dict[str, list[tuple[str, int]]]:
     """(name, value, count) rows → name → [(value, count)], most frequent first."""
-    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in facet_names()}
     for name, value, count in rows:
         if name in facets:
             facets[name].append((value, int(count)))

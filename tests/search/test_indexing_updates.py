@@ -140,9 +140,8 @@ class BulkIndexUpdateTests(TestCase):
         self.assertTrue(found(self.kept.implementation_code, "养犬登记"))
 
     def test_many_items_make_one_task(self):
-        with mock.patch.object(tasks, "reindex_items") as task:
+        with mock.patch.object(tasks, "reindex_documents") as task:
             self._announce(self.kept, self.renamed, self.cancelled)
         task.enqueue.assert_called_once()
-        codes, doc_ids = task.enqueue.call_args.args
-        self.assertEqual(len(codes), 3)
+        (doc_ids,) = task.enqueue.call_args.args
         self.assertEqual(len(doc_ids), 3)

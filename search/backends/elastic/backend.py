@@ -247,7 +247,7 @@ def parse_results(response: dict, marker: Highlighter) -> SearchResults:
     aggregations = response.get("aggregations", {})
     rows = [
         (name, bucket["key"], bucket["doc_count"])
-        for name in base.FACET_NAMES
+        for name in base.facet_names()
         for bucket in aggregations.get(name, {}).get("buckets", [])
     ]
     return SearchResults(

@@ -26,7 +26,7 @@ from elasticsearch_dsl import (
 )
 
 from ...analysis import COLUMNS
-from ..base import FACET_NAMES
+from ..base import facet_names
 
 # Pre-analysed tokens are separated by spaces and already normalised.
 TOKENS = analyzer("banshi_tokens", tokenizer="whitespace")
@@ -58,7 +58,7 @@ class SearchEntry(Document):
     region_code = Keyword()
     region_name = Keyword()
     department = Keyword()
-    facets = Object(properties={name: Keyword() for name in FACET_NAMES})
+    # facets: one keyword per declared facet, see ``facet_mapping``.
     tokens = Object(properties={column: token_field() for column in COLUMNS})
     boost = Float()
     # Only public documents are indexed; the flag lets every query say so too.
@@ -80,8 +80,15 @@ def build_index(name: str, native: str = "", *, replicas: int | None = None) -> 
     index.analyzer(TOKENS)
     index.analyzer(SUGGEST)
     index.document(SearchEntry)
-    index.mapping(raw_mapping(native))
+    mapping = raw_mapping(native)
+    mapping.field("facets", facet_mapping())
+    index.mapping(mapping)
     return index
+
+
+def facet_mapping() -> Object:
+    """A keyword per facet the registered sources declare."""
+    return Object(properties={name: Keyword() for name in facet_names()})
 
 
 def raw_mapping(native: str = "") -> Mapping:

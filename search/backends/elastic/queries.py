@@ -13,7 +13,7 @@ from __future__ import annotations
 from elasticsearch_dsl import A, Q, Search
 
 from ...query import SearchRequest
-from ..base import FACET_NAMES, wanted_filters
+from ..base import facet_names, wanted_filters
 from ..fulltext import WEIGHTS
 
 FACET_SIZE = 50
@@ -94,7 +94,7 @@ def search_body(
     search = search.extra(track_total_hits=True).source(SOURCE_FIELDS)
     search = search[request.offset : request.offset + request.per_page]
     search = search.sort("_score", {"doc_id": "asc"})
-    for name in FACET_NAMES:
+    for name in facet_names():
         search.aggs.bucket(name, facet_aggregation(name))
     if native:
         # With a Chinese analyzer the engine can mark body passages too.
