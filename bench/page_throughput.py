@@ -236,8 +236,13 @@ def measure(base: str, args) -> dict:
     return {"rps": rps, "ratio_to_healthz": ratios}
 
 
-def publish_seen(env: dict, base: str) -> float:
-    """Seconds from a publish's commit to the first response that shows it."""
+def publish_seen(env: dict, base: str) -> dict:
+    """From a publish's commit to the first response that shows it.
+
+    ``seconds`` is commit → first view showing the change; ``first_view`` is
+    whether that first view after the commit was already a miss (the purge
+    had landed) and how long its rendering took.
+    """
     suffix = f"（{secrets.token_hex(2)}）"
     page = base + TARGETS["guide"]
     urllib.request.urlopen(page, timeout=10).read()  # noqa: S310 - cached now
@@ -258,15 +263,25 @@ def publish_seen(env: dict, base: str) -> float:
             committed = float(line)
         except ValueError:
             continue
-    deadline = time.time() + 30
+    deadline, first = time.time() + 30, None
     while time.time() < deadline:
-        body = urllib.request.urlopen(page, timeout=10).read().decode()  # noqa: S310
+        start = time.time()
+        response = urllib.request.urlopen(page, timeout=30)  # noqa: S310
+        body = response.read().decode()
+        if first is None:
+            first = {
+                "cache": response.headers.get("X-Page-Cache"),
+                "ms": round((time.time() - start) * 1000, 1),
+            }
         if suffix in body:
             publisher.wait()
-            return round(max(0.0, time.time() - committed), 3)
+            return {
+                "seconds": round(max(0.0, time.time() - committed), 3),
+                "first_view": first,
+            }
         time.sleep(0.02)
     publisher.wait()
-    return -1.0
+    return {"seconds": -1.0, "first_view": first}
 
 
 def distinct_queries(env: dict, base: str) -> dict:
