@@ -3,12 +3,13 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from . import services
+from . import query_cache, services
 from .analytics import record_click, record_search
 from .api_params import ParameterError, api_search_request
 from .forms import display_facets, search_request_from
@@ -116,11 +117,20 @@ def api_search(request):
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
-    results = services.search(search_request) if search_request.q else None
-    if results is None:
+    if not search_request.q:
         return JsonResponse({"count": 0, "results": [], "facets": {}})
-    record_search(search_request.q, results.count)
-    return JsonResponse(
+    # The encoded answer is cached with the results (same key and index
+    # generation, per language for the facet labels): a burst costs one encoding.
+    parts = (*query_cache.request_parts(search_request), translation.get_language())
+    count, body = query_cache.cached(
+        "api", parts, lambda: _api_body(services.search(search_request))
+    )
+    record_search(search_request.q, count)
+    return HttpResponse(body, content_type="application/json")
+
+
+def _api_body(results) -> tuple[int, bytes]:
+    response = JsonResponse(
         {
             "count": results.count,
             "results": [
@@ -143,6 +153,7 @@ def api_search(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    return results.count, response.content
 
 
 def _facet_labels(results, name):
