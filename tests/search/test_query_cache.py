@@ -90,3 +90,16 @@ def test_off_means_every_query_is_searched(indexed, counted):
         codes("出生医学证明")
         codes("出生医学证明")
     assert counted.call_count == 2
+
+
+def test_cached_api_answers_keep_each_language_its_labels(client, indexed):
+    def type_labels():
+        body = client.get("/api/v1/search", {"q": "出生医学证明"}).json()
+        return {value["label"] for value in body["facets"]["type"]}
+
+    chinese = type_labels()
+    client.cookies["django_language"] = "en"
+    english = type_labels()
+    assert chinese != english
+    client.cookies["django_language"] = "zh-hans"
+    assert type_labels() == chinese
