@@ -304,6 +304,7 @@ def test_without_a_bulk_receiver_each_document_is_announced_by_one_task(
     # to test the fallback.
     documents_changed.disconnect(dispatch_uid="search-documents-changed")
     documents_changed.disconnect(dispatch_uid="cms-linked-items")
+    documents_changed.disconnect(dispatch_uid="pagecache-items")
     assert not documents_changed.has_listeners()
     received = []
 
@@ -317,10 +318,12 @@ def test_without_a_bulk_receiver_each_document_is_announced_by_one_task(
     finally:
         document_changed.disconnect(listener)
         from cms import linked_documents
+        from cms.pagecache import purge
         from search import receivers
 
         receivers.connect()
         linked_documents.connect()
+        purge.connect()
     assert {d.removeprefix("item:") for d, _present in received} == _codes(sample())
     assert all(present for _d, present in received)
 
