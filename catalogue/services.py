@@ -27,6 +27,7 @@ from .field_rules import field_rules
 from .kpis import KpiReport, compute_kpis
 from .models import Region, ServiceItem
 from .related import RelatedLink, related_content
+from .routing import item_path
 from .rules import ItemChildren
 from .scoping import Scope, region_codes_for_user, region_subtree_codes, scope_for
 from .site_scope import SiteScope
@@ -43,6 +44,7 @@ __all__ = [
     "UpsertResult",
     "announce_items_changed",
     "bulk_write_items",
+    "item_path",
     "catalogue_kpis",
     "ensure_reference_data",
     "fetch_items_data",

@@ -20,14 +20,18 @@ import time
 POLL_SECONDS = 0.2
 
 
-def _env_int(name: str, default: int) -> int:
-    value = (os.environ.get(name) or "").strip()
+def _env_int(name: str, default: int, environ=None) -> int:
+    value = ((environ or os.environ).get(name) or "").strip()
     return int(value) if value else default
 
 
-def gunicorn_command(bind: str | None = None, workers: int | None = None) -> list[str]:
-    bind = bind or os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-    workers = workers or _env_int("WEB_CONCURRENCY", 2)
+def gunicorn_command(
+    bind: str | None = None, workers: int | None = None, environ=None
+) -> list[str]:
+    """The gunicorn command line from the variables of ``environ`` (the process's)."""
+    environ = os.environ if environ is None else environ
+    bind = bind or environ.get("BIND") or f"0.0.0.0:{environ.get('PORT', '8000')}"
+    workers = workers or _env_int("WEB_CONCURRENCY", 2, environ)
     command = [
         sys.executable,
         "-m",
@@ -36,16 +40,16 @@ def gunicorn_command(bind: str | None = None, workers: int | None = None) -> lis
         f"--bind={bind}",
         f"--workers={workers}",
         "--worker-class=gthread",
-        f"--threads={_env_int('GUNICORN_THREADS', 4)}",
-        f"--timeout={_env_int('GUNICORN_TIMEOUT', 60)}",
+        f"--threads={_env_int('GUNICORN_THREADS', 4, environ)}",
+        f"--timeout={_env_int('GUNICORN_TIMEOUT', 60, environ)}",
         "--graceful-timeout=30",
         "--error-logfile=-",
         # No control socket: several servers on one host would share its path.
         "--no-control-socket",
         # The proxy in front says which requests came over https.
-        f"--forwarded-allow-ips={os.environ.get('FORWARDED_ALLOW_IPS', '127.0.0.1')}",
+        f"--forwarded-allow-ips={environ.get('FORWARDED_ALLOW_IPS', '127.0.0.1')}",
     ]
-    if os.environ.get("ACCESS_LOG", "1") != "0":
+    if environ.get("ACCESS_LOG", "1") != "0":
         command += [
             "--access-logfile=-",
             '--access-logformat=%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"',

@@ -92,6 +92,11 @@ def _bump(query: str, **increments) -> None:
         flush()
 
 
+def take_pending() -> Counter:
+    """Counts not yet written, handed over (and forgotten here)."""
+    return _pending.take()
+
+
 def flush() -> None:
     """Write the counts gathered so far (one transaction)."""
     from django.db import transaction

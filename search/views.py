@@ -4,14 +4,15 @@ from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from . import services
+from . import query_cache, services
 from .analytics import record_click, record_search
 from .api_params import ParameterError, api_search_request
 from .forms import display_facets, search_request_from
@@ -157,8 +158,15 @@ def api_search(request):
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
+    if not search_request.q:
+        return JsonResponse({"count": 0, "results": [], "facets": {}, "answer": None})
+    # The encoded answer is cached with the results (same key and index
+    # generation, per language for the facet labels): a burst costs one encoding.
+    parts = (*query_cache.request_parts(search_request), translation.get_language())
     try:
-        results = services.search(search_request) if search_request.q else None
+        count, body = query_cache.cached(
+            "api", parts, lambda: _api_body(services.search(search_request))
+        )
     except PageOutOfRange as capped:
         message = _(
             "Only the first %(window)d results can be paged through; "
@@ -174,10 +182,12 @@ def api_search(request):
         )
     except SearchUnavailable:
         return _unavailable_json()
-    if results is None:
-        return JsonResponse({"count": 0, "results": [], "facets": {}, "answer": None})
-    record_search(search_request.q, results.count)
-    return JsonResponse(
+    record_search(search_request.q, count)
+    return HttpResponse(body, content_type="application/json")
+
+
+def _api_body(results) -> tuple[int, bytes]:
+    response = JsonResponse(
         {
             "count": results.count,
             "results": [
@@ -201,6 +211,7 @@ def api_search(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    return results.count, response.content
 
 
 def _facet_labels(results, name):

@@ -33,9 +33,9 @@ from catalogue.indexing import (
     document_changed,
     documents_changed,
     item_code,
-    item_path,
     references_to_items,
 )
+from catalogue.services import item_path
 
 from . import policy, store
 

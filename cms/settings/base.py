@@ -126,6 +126,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            # Several installations (or a benchmark) may share one Redis.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -177,6 +179,7 @@ PAGE_CACHE_FLUSH_MODELS = [
 ]
 # Search results for the same query within this many seconds cost one search.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
+SEARCH_CACHE_RECHECK_SECONDS = float(env_str("SEARCH_CACHE_RECHECK_SECONDS") or 0.5)
 # Anonymous query counts are written in batches this many seconds apart.
 SEARCH_STATS_FLUSH_SECONDS = env_int("SEARCH_STATS_FLUSH_SECONDS", 10)
 # A CDN or caching proxy in front: Wagtail's frontend_cache purges it.

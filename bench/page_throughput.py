@@ -1,0 +1,330 @@
+"""Throughput of the pages citizens wait for, under gunicorn as production runs it.
+
+Usage: .venv/bin/python bench/page_throughput.py [--databases sqlite,postgres]
+       [--pg-url postgres://postgres@127.0.0.1:5432/bench_pages]
+       [--redis-url redis://127.0.0.1:6379/0] [--port 8650] [--duration 4]
+       [--connections 8] [--rounds 3]
+
+For each database: a scratch database gets the demo (``load_demo``), then
+gunicorn (2 gthread workers, ``cms.settings.production``, Redis cache under a
+key prefix of its own) serves it twice — "before" with the page and search
+caches off, "after" with them on — and ``wrk`` (Debian package ``wrk``)
+drives each address in turn, ``/healthz`` between the others so that every
+ratio compares neighbouring measurements on a shared machine.  Also: seconds
+from a publish's commit to the first response showing it, and p50/p95 of
+distinct ``/api/v1/search`` queries (made from the demo's item names, each
+asked once).  Prints one JSON line; the scratch PostgreSQL database is dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cms.processes import gunicorn_command  # noqa: E402
+
+PYTHON = sys.executable
+TARGETS = {
+    "home": "/",
+    "guide": "/items/HC-GA-001/",
+    "search_page": "/search/?q=" + urllib.parse.quote("身份证"),
+    "search_api": "/api/v1/search?q=" + urllib.parse.quote("身份证"),
+}
+GUIDE_CODE = "HC-GA-001"
+RENAME_SCRIPT = """
+import time
+from catalogue import services
+item = services.item_by_code({code!r})
+item.name = item.name + {suffix!r}
+services.publish_item(item=item)
+print(time.time(), flush=True)
+"""
+NAMES_SCRIPT = """
+import json
+from catalogue.models import ServiceItem
+print(json.dumps(list(ServiceItem.objects.public().values_list("name", flat=True))))
+"""
+
+
+def main() -> None:
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench/page_throughput.py needs wrk (apt-get install wrk)")
+    result = {
+        "bench": "page_throughput",
+        "settings": {
+            "server": "gunicorn gthread, 2 workers x 4 threads, cms.settings.production",
+            "load": f"wrk -t2 -c{args.connections} -d{args.duration}s",
+            "rounds": args.rounds,
+            "demo": "load_demo (both sites)",
+        },
+        "load_average_1m": os.getloadavg()[0],
+    }
+    for database in args.databases.split(","):
+        result[database] = run_database(database, args)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument(
+        "--pg-url", default="postgres://postgres@127.0.0.1:5432/bench_pages"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--port", type=int, default=8650)
+    parser.add_argument("--duration", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    return parser.parse_args()
+
+
+def run_database(database: str, args) -> dict:
+    scratch = Path(tempfile.mkdtemp(prefix="banshi-bench-"))
+    url = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    if database == "postgres":
+        url = args.pg_url
+        recreate_postgres(url)
+    env = server_env(url, args.redis_url, scratch)
+    try:
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        manage(env, "load_demo")
+        items = len(json.loads(manage(env, "shell", "-c", NAMES_SCRIPT)))
+        report = {"items": items}
+        for phase, extra in (
+            ("before", {"PAGE_CACHE_SECONDS": "0", "SEARCH_CACHE_SECONDS": "0"}),
+            ("after", {}),
+        ):
+            with Server({**env, **extra}, args.port, scratch / f"{phase}.log") as base:
+                report[phase] = measure(base, args)
+                if phase == "after":
+                    report["publish_seen_seconds"] = publish_seen(env, base)
+                    report["distinct_api_ms"] = distinct_queries(env, base)
+        report["after_vs_before"] = {
+            name: round(report["after"]["rps"][name] / report["before"]["rps"][name], 1)
+            for name in TARGETS
+        }
+        return report
+    finally:
+        if database == "postgres":
+            drop_postgres(url)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def server_env(database_url: str, redis_url: str, scratch: Path) -> dict:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PAGE_CACHE", "SEARCH_CACHE"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,hc.localhost",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": f"bench{os.getpid()}x{secrets.token_hex(3)}",
+            "BANSHI_VAR_DIR": str(scratch),
+            "SECURE_SSL_REDIRECT": "0",
+            # The demo is indexed as it loads; no worker to wait for.
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "ACCESS_LOG": "0",
+            "ELASTICSEARCH_URL": "",
+        }
+    )
+    return env
+
+
+def manage(env: dict, *command: str) -> str:
+    done = subprocess.run(  # noqa: S603 - our own fixed command
+        [PYTHON, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+class Server:
+    def __init__(self, env: dict, port: int, log: Path):
+        self.env, self.port, self.log = env, port, log
+
+    def __enter__(self) -> str:
+        bind = f"127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(  # noqa: S603 - our own fixed command
+            gunicorn_command(bind=bind, workers=2, environ=self.env),
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log.open("wb"),
+        )
+        base = f"http://{bind}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
+                return base
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+    def __exit__(self, kind, value, traceback):
+        if kind is not None:  # say why before the scratch folder goes
+            sys.stderr.write(self.log.read_text(errors="replace")[-3000:])
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def wrk(url: str, args) -> float:
+    done = subprocess.run(  # noqa: S603 - our own fixed command
+        ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", url],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"Requests/sec:\s+([\d.]+)", done.stdout)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", done.stdout)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses")
+    return float(found.group(1)) if found else 0.0
+
+
+def measure(base: str, args) -> dict:
+    for path in TARGETS.values():  # warm: first views fill caches
+        urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310
+    rates: dict[str, list[float]] = {name: [] for name in TARGETS}
+    healthz: dict[str, list[float]] = {name: [] for name in TARGETS}
+    for _round in range(args.rounds):
+        for name, path in TARGETS.items():
+            healthz[name].append(wrk(base + "/healthz", args))
+            rates[name].append(wrk(base + path, args))
+    rps = {name: round(statistics.median(v), 1) for name, v in rates.items()}
+    rps["healthz"] = round(statistics.median(sum(healthz.values(), [])), 1)
+    ratios = {
+        name: round(
+            statistics.median(
+                r / h for r, h in zip(rates[name], healthz[name], strict=True)
+            ),
+            3,
+        )
+        for name in TARGETS
+    }
+    return {"rps": rps, "ratio_to_healthz": ratios}
+
+
+def publish_seen(env: dict, base: str) -> dict:
+    """From a publish's commit to the first response that shows it.
+
+    ``seconds`` is commit → first view showing the change; ``first_view`` is
+    whether that first view after the commit was already a miss (the purge
+    had landed) and how long its rendering took.
+    """
+    suffix = f"（{secrets.token_hex(2)}）"
+    page = base + TARGETS["guide"]
+    urllib.request.urlopen(page, timeout=10).read()  # noqa: S310 - cached now
+    script = RENAME_SCRIPT.format(code=GUIDE_CODE, suffix=suffix)
+    publisher = subprocess.Popen(  # noqa: S603 - our own fixed command
+        [PYTHON, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    committed = None
+    while committed is None:  # the stamp printed right after the commit
+        line = publisher.stdout.readline()
+        if not line:
+            raise RuntimeError("the publishing process printed no time")
+        try:
+            committed = float(line)
+        except ValueError:
+            continue
+    deadline, first = time.time() + 30, None
+    while time.time() < deadline:
+        start = time.time()
+        response = urllib.request.urlopen(page, timeout=30)  # noqa: S310
+        body = response.read().decode()
+        if first is None:
+            first = {
+                "cache": response.headers.get("X-Page-Cache"),
+                "ms": round((time.time() - start) * 1000, 1),
+            }
+        if suffix in body:
+            publisher.wait()
+            return {
+                "seconds": round(max(0.0, time.time() - committed), 3),
+                "first_view": first,
+            }
+        time.sleep(0.02)
+    publisher.wait()
+    return {"seconds": -1.0, "first_view": first}
+
+
+def distinct_queries(env: dict, base: str) -> dict:
+    names = json.loads(manage(env, "shell", "-c", NAMES_SCRIPT))
+    queries = sorted({n[:k] for n in names for k in (2, 4) if len(n) >= k})[:80]
+    timings = []
+    for query in queries:
+        url = base + "/api/v1/search?q=" + urllib.parse.quote(query)
+        start = time.perf_counter()
+        urllib.request.urlopen(url, timeout=30).read()  # noqa: S310
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "queries": len(timings),
+        "p50": round(statistics.median(timings), 1),
+        "p95": round(timings[int(0.95 * (len(timings) - 1))], 1),
+    }
+
+
+def recreate_postgres(url: str) -> None:
+    name, admin = _pg_names(url)
+    _psql(admin, f'DROP DATABASE IF EXISTS "{name}"')
+    _psql(admin, f'CREATE DATABASE "{name}"')
+
+
+def drop_postgres(url: str) -> None:
+    name, admin = _pg_names(url)
+    _psql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _pg_names(url: str) -> tuple[str, str]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.path.lstrip("/"), urllib.parse.urlunsplit(
+        parts._replace(path="/postgres")
+    )
+
+
+def _psql(admin_url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(statement)
+
+
+if __name__ == "__main__":
+    main()
