@@ -188,7 +188,14 @@ class EmbeddedBackend:
         candidates = [
             _candidate(pk, score, rows[pk]) for pk, score in top if pk in rows
         ]
-        ranked = ranking.rerank(candidates, features, base.popularity(request.q))
+        ranked = ranking.rerank(
+            candidates,
+            features,
+            base.popularity(request.q),
+            coverage_floor=ranking.COVERAGE_FLOOR
+            if self.fulltext.has_frequencies
+            else ranking.NO_IDF_COVERAGE_FLOOR,
+        )
         ranked = _first(exact, ranked)
         page = ranked[request.offset : size]
         marker = Highlighter.for_plan(plan)

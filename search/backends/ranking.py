@@ -40,6 +40,10 @@ BASIC_VARIANTS = ("", "new")
 ASKED_VARIANT = 1.35
 OTHER_VARIANT = 0.8
 COVERAGE_FLOOR = 0.7
+# An engine score without document frequencies (PostgreSQL's ts_rank_cd)
+# does not know a rare word from a common one; the second stage then
+# weighs coverage more.
+NO_IDF_COVERAGE_FLOOR = 0.3
 PRECISION_FLOOR = 0.8
 POPULARITY_WEIGHT = 0.15
 # Parenthesised cases and the action words names end with (动作+对象 naming):
@@ -136,6 +140,8 @@ def rerank(
     candidates: list[Candidate],
     features: QueryFeatures,
     popularity: Mapping[str, float] | None = None,
+    *,
+    coverage_floor: float = COVERAGE_FLOOR,
 ) -> list[tuple[object, float]]:
     """(key, score) of the first ``DEPTH`` candidates re-scored, then the rest."""
     head, tail = candidates[:DEPTH], candidates[DEPTH:]
@@ -149,7 +155,7 @@ def rerank(
         (
             c.key,
             c.score
-            * factor(c, features, popularity or {})
+            * factor(c, features, popularity or {}, coverage_floor)
             * variant_factor(c.variant, features.asked_variants, variants[n]),
             n,
         )
@@ -162,10 +168,13 @@ def rerank(
 
 
 def factor(
-    candidate: Candidate, features: QueryFeatures, popularity: Mapping[str, float]
+    candidate: Candidate,
+    features: QueryFeatures,
+    popularity: Mapping[str, float],
+    coverage_floor: float = COVERAGE_FLOOR,
 ) -> float:
     return (
-        coverage_factor(candidate, features)
+        coverage_factor(candidate, features, coverage_floor)
         * precision_factor(candidate.title, features.characters)
         * popularity_factor(popularity.get(candidate.doc_id, 0.0))
     )
@@ -218,7 +227,9 @@ def family_variants(candidates: list[Candidate]) -> list[frozenset[str]]:
     return families
 
 
-def coverage_factor(candidate: Candidate, features: QueryFeatures) -> float:
+def coverage_factor(
+    candidate: Candidate, features: QueryFeatures, floor: float = COVERAGE_FLOOR
+) -> float:
     total = sum(features.weights.values())
     if not total:
         return 1.0
@@ -228,7 +239,7 @@ def coverage_factor(candidate: Candidate, features: QueryFeatures) -> float:
         for word, weight in features.weights.items()
         if word in names or any(p in names for p in features.partners.get(word, ()))
     )
-    return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * held / total
+    return floor + (1 - floor) * held / total
 
 
 def precision_factor(title: str, characters: frozenset[str]) -> float:
