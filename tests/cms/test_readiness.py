@@ -1,6 +1,7 @@
 """Liveness stays up; readiness names the dependency that is down."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -65,7 +66,7 @@ def _preflight(tmp_path, **overrides):
         if not k.startswith(("DJANGO_", "ELASTICSEARCH"))
     }
     env.update(
-        SECRET_KEY="preflight-test",
+        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         REDIS_URL="redis://127.0.0.1:6379/15",
