@@ -103,6 +103,10 @@ class LiveSite:
                 "PYTHONPATH": str(ROOT),
                 "ELASTICSEARCH_URL": "",
                 "REDIS_URL": "",
+                # runserver starts a thread per request: kept connections
+                # (production's 60 s, right for gunicorn's fixed threads) would
+                # pile up past PostgreSQL's max_connections and answer 500.
+                "DATABASE_CONN_MAX_AGE": "0",
                 # Test runs read the log, not the console of every process.
                 "PYTHONUNBUFFERED": "1",
             }
