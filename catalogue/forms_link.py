@@ -129,6 +129,15 @@ class CatalogueFormContext:
             )
         )
 
+    def subject_titles(self, codes) -> dict[str, str]:
+        """Item names by implementation code (the inbox names its item filter)."""
+        return dict(
+            ServiceItem.objects.filter(implementation_code__in=list(codes))
+            .order_by()
+            .values_list("implementation_code", "name")
+            .distinct()
+        )
+
     def shared_region_codes_for(self, user):
         """Forms of the regions above the user's (the province's) are shared
         with them: readable, not editable."""
