@@ -333,6 +333,25 @@ DEMO_FORMS = [
     ("community-needs-report", COMMUNITY_REPORT, []),
 ]
 
+# Applications for the staff inbox: four in 海川市 (one leaving its 容缺
+# materials for later), one in 青禾市; see ``demo_submissions``.
+DEMO_APPLICATIONS = [
+    ("id-card-reissue", "HC-GA-003", 0, 1, False),
+    ("id-card-reissue", "HC-GA-003", 1, 3, False),
+    ("no-criminal-record", "HC-GA-019", 2, 6, False),
+    ("food-business-licence", "HC-SJ-008", 3, 2, True),
+    ("id-card-reissue", "QH-GA-003", 4, 1, False),
+]
+
+
+def load_demo_applications():
+    """Submit the demo applications (once); the forms must be linked first."""
+    from .demo_submissions import DemoApplication, load_demo_submissions
+
+    return load_demo_submissions(
+        [DemoApplication(*row) for row in DEMO_APPLICATIONS]
+    )
+
 
 def load_demo_forms(region_code: str = "") -> dict[str, list[str]]:
     """Create/update and publish the demo forms; returns {slug: item codes}."""

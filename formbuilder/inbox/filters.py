@@ -50,7 +50,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     submitted_at = django_filters.DateFromToRangeFilter(
-        label=_("Submitted"), widget=DateRangePickerWidget
+        label=_("Submission date"), widget=DateRangePickerWidget
     )
     owes_materials = django_filters.BooleanFilter(
         label=_("Materials still owed"), method="filter_owes_materials"

@@ -27,7 +27,8 @@ from ..presentation import answer_rows
 from ..staff import can_see_personal_data, submissions_for
 from .audit import audit_entries
 from .commitment import commitment_of
-from .filters import SubmissionFilterSet
+from ..scoping import region_choices_for
+from .filters import SubmissionFilterSet, subject_choices
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -71,8 +72,18 @@ class SubmissionIndexView(IndexView):
                 accessor=lambda s: f"{s.definition.title} v{s.version.number}",
                 sort_key="definition__title",
             ),
-            Column("subject_code", label=_("Service item"), sort_key="subject_code"),
-            Column("region_code", label=_("Region"), sort_key="region_code"),
+            Column(
+                "subject_code",
+                label=_("Service item"),
+                accessor=lambda s: self.subject_names.get(s.subject_code, s.subject_code),
+                sort_key="subject_code",
+            ),
+            Column(
+                "region_code",
+                label=_("Region"),
+                accessor=lambda s: self.region_names.get(s.region_code, s.region_code),
+                sort_key="region_code",
+            ),
             Column(
                 "status",
                 label=_("Status"),
@@ -82,6 +93,24 @@ class SubmissionIndexView(IndexView):
             Column("open_owed", label=_("Materials still owed"), sort_key="open_owed"),
             DateColumn("submitted_at", label=_("Submitted at"), sort_key="submitted_at"),
         ]
+
+    @cached_property
+    def subject_names(self) -> dict[str, str]:
+        codes = {s.subject_code for s in self.object_list_page}
+        return dict(subject_choices(codes))
+
+    @cached_property
+    def region_names(self) -> dict[str, str]:
+        return dict(region_choices_for(self.request.user) or [])
+
+    @property
+    def object_list_page(self):
+        return getattr(self, "_page_objects", [])
+
+    def paginate_queryset(self, queryset, page_size):
+        result = super().paginate_queryset(queryset, page_size)
+        self._page_objects = list(result[2])
+        return result
 
     def get_base_queryset(self):
         return submissions_for(self.request.user).annotate(
