@@ -348,9 +348,7 @@ def load_demo_applications():
     """Submit the demo applications (once); the forms must be linked first."""
     from .demo_submissions import DemoApplication, load_demo_submissions
 
-    return load_demo_submissions(
-        [DemoApplication(*row) for row in DEMO_APPLICATIONS]
-    )
+    return load_demo_submissions([DemoApplication(*row) for row in DEMO_APPLICATIONS])
 
 
 def load_demo_forms(region_code: str = "") -> dict[str, list[str]]:

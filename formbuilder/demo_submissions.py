@@ -189,9 +189,7 @@ def _text(label, prop, person):
 
 def _upload(version, key, entry):
     kinds = entry.get("accept") or ["pdf"]
-    content, name = (
-        (DEMO_PDF, "demo.pdf") if "pdf" in kinds else (DEMO_PNG, "demo.png")
-    )
+    content, name = (DEMO_PDF, "demo.pdf") if "pdf" in kinds else (DEMO_PNG, "demo.png")
     return processing.store_upload(
         version=version,
         field_key=key,

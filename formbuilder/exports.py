@@ -134,12 +134,12 @@ def export_xlsx(submissions, *, masked: bool) -> bytes:
         book.create_sheet(_("Submissions")).append(_fixed_headers())
     for rows in groups:
         version = rows[0].version
-        sheet = book.create_sheet(sheet_title(rows[0].definition.title, version.number, used))
+        sheet = book.create_sheet(
+            sheet_title(rows[0].definition.title, version.number, used)
+        )
         fixed, tail = _fixed_headers(), _tail_headers()
         columns = field_columns(version.ui_schema, taken=fixed + tail)
-        sheet.append(
-            [neutralise(h) for h in fixed + [h for _k, h in columns] + tail]
-        )
+        sheet.append([neutralise(h) for h in fixed + [h for _k, h in columns] + tail])
         fields = version.ui_schema["fields"]
         for submission in rows:
             answers = [_answer(fields[k], submission, k, masked) for k, _h in columns]

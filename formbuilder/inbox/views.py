@@ -13,8 +13,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import (
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    TitleColumn,
+)
 from wagtail.admin.views.generic import IndexView
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -24,10 +28,10 @@ from ..constants import STATUS_TRANSITIONS, SubmissionStatus
 from ..exports import export_xlsx, stream_csv
 from ..models import Submission
 from ..presentation import answer_rows
+from ..scoping import region_choices_for
 from ..staff import can_see_personal_data, submissions_for
 from .audit import audit_entries
 from .commitment import commitment_of
-from ..scoping import region_choices_for
 from .filters import SubmissionFilterSet, subject_choices
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,7 +79,9 @@ class SubmissionIndexView(IndexView):
             Column(
                 "subject_code",
                 label=_("Service item"),
-                accessor=lambda s: self.subject_names.get(s.subject_code, s.subject_code),
+                accessor=lambda s: self.subject_names.get(
+                    s.subject_code, s.subject_code
+                ),
                 sort_key="subject_code",
             ),
             Column(
@@ -91,7 +97,9 @@ class SubmissionIndexView(IndexView):
                 sort_key="status",
             ),
             Column("open_owed", label=_("Materials still owed"), sort_key="open_owed"),
-            DateColumn("submitted_at", label=_("Submitted at"), sort_key="submitted_at"),
+            DateColumn(
+                "submitted_at", label=_("Submitted at"), sort_key="submitted_at"
+            ),
         ]
 
     @cached_property

@@ -47,7 +47,9 @@ class RegionProvider:
 
 @pytest.fixture(autouse=True)
 def provider(settings):
-    settings.FORMBUILDER_CONTEXT_PROVIDER = "tests.formbuilder.test_inbox.RegionProvider"
+    settings.FORMBUILDER_CONTEXT_PROVIDER = (
+        "tests.formbuilder.test_inbox.RegionProvider"
+    )
 
 
 @pytest.fixture
@@ -85,7 +87,10 @@ def test_listing_shows_only_the_users_regions(form):
     assert "事项S-1" in body and "N-1" not in body
     assert client.get(f"{INBOX}{theirs.pk}/").status_code == 404
     # Choosing another region's code is refused by the filter, not obeyed.
-    assert theirs.reference not in client.get(f"{INBOX}?region_code=110000").content.decode()
+    assert (
+        theirs.reference
+        not in client.get(f"{INBOX}?region_code=110000").content.decode()
+    )
 
 
 def test_filters_status_item_region_and_dates(form):
@@ -98,17 +103,16 @@ def test_filters_status_item_region_and_dates(form):
     _user, client = staff("admin-clerk", "view_submission")
     assert references(client.get(f"{INBOX}?subject_code=S-1")) == {old.reference}
     assert references(client.get(f"{INBOX}?status=accepted")) == {new.reference}
-    assert references(
-        client.get(f"{INBOX}?status=accepted&status=submitted")
-    ) == {old.reference, new.reference}
+    assert references(client.get(f"{INBOX}?status=accepted&status=submitted")) == {
+        old.reference,
+        new.reference,
+    }
     since = (timezone.localdate() - timedelta(days=7)).isoformat()
     assert references(client.get(f"{INBOX}?submitted_at_from={since}")) == {
         new.reference
     }
     until = (timezone.localdate() - timedelta(days=7)).isoformat()
-    assert references(client.get(f"{INBOX}?submitted_at_to={until}")) == {
-        old.reference
-    }
+    assert references(client.get(f"{INBOX}?submitted_at_to={until}")) == {old.reference}
     OwedMaterial.objects.create(
         submission=old,
         field_key="f_photo",

@@ -127,7 +127,10 @@ def test_csv_one_row_per_answer(two_versions):
 
 labels = st.sampled_from(["姓名", "电话", "受理编号", "状态", "地址", "备注"])
 steps = st.lists(
-    st.tuples(st.sampled_from(["申请人", "联系人", "", "申请人"]), st.lists(labels, max_size=4)),
+    st.tuples(
+        st.sampled_from(["申请人", "联系人", "", "申请人"]),
+        st.lists(labels, max_size=4),
+    ),
     min_size=1,
     max_size=4,
 )
