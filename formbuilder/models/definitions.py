@@ -91,6 +91,28 @@ class FormDefinition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self._keep_publish_state(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def _keep_publish_state(self, update_fields):
+        """A draft of a never-published form writes the whole row (Wagtail keeps
+        such drafts in the row).  When it was read before a publish committed
+        (the editor's autosave racing the publish button), it must not take
+        the published state back: the form stays live on its version."""
+        if not self.pk or self.live or self.live_version_id or update_fields:
+            return
+        stored = (
+            type(self)
+            .objects.filter(pk=self.pk, live=True, live_version__isnull=False)
+            .values(*_PUBLISH_STATE)
+            .first()
+        )
+        if stored:
+            for name, value in stored.items():
+                setattr(self, name, value)
+            self.has_unpublished_changes = True
+
     def with_content_json(self, content):
         # The published version belongs to the form, not to a revision: an
         # older revision must not bring back the version live when it was saved.
@@ -157,6 +179,15 @@ class FormDefinition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model
             for step in self.body
             for child in step.value["fields"]
         )
+
+
+_PUBLISH_STATE = (
+    "live",
+    "live_version_id",
+    "live_revision_id",
+    "first_published_at",
+    "last_published_at",
+)
 
 
 def _missing_keys(document) -> bool:

@@ -186,3 +186,24 @@ def test_the_data_migration_marks_published_forms_live():
     never.refresh_from_db()
     assert published.live and published.last_published_at is not None
     assert not never.live and never.has_unpublished_changes
+
+
+def test_a_stale_draft_of_a_new_form_does_not_undo_its_publish():
+    """The editor's autosave may have read the form before the publish
+    committed; its row write keeps the form live on its version."""
+    form = make_form("race", document=CONDITIONAL, publish=False)
+    stale = FormDefinition.objects.get(pk=form.pk)
+    services.publish(FormDefinition.objects.get(pk=form.pk))
+    stale.intro = "autosaved"
+    stale.save()
+    stale.save_revision()
+    form.refresh_from_db()
+    assert form.live and form.live_version.number == 1
+    assert form.has_unpublished_changes
+
+
+def test_unpublishing_still_unpublishes():
+    form = make_form("off", document=CONDITIONAL)
+    form.unpublish()
+    form.refresh_from_db()
+    assert not form.live and form.live_version is None
