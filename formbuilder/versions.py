@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from .compiler import CompileError, compile_document, decompile, iter_fields
@@ -113,12 +114,25 @@ def restore_version(version: FormVersion, *, user=None) -> FormDefinition:
     return definition
 
 
+CHANGE_LABELS = {
+    "added": gettext_lazy("added"),
+    "removed": gettext_lazy("removed"),
+    "changed": gettext_lazy("changed"),
+    "moved": gettext_lazy("moved to another step"),
+}
+
+
 @dataclass
 class FieldChange:
     key: str
     label: str
     change: str  # "added" | "removed" | "changed" | "moved"
     attributes: list[str] = field(default_factory=list)
+
+    @property
+    def change_label(self) -> str:
+        """The change in the admin's language (``change`` stays the code)."""
+        return str(CHANGE_LABELS.get(self.change, self.change))
 
 
 def diff_documents(old: dict, new: dict) -> list[FieldChange]:
