@@ -158,14 +158,14 @@ class CatalogueFormContext:
         return [(r.code, f"{r.name}（{r.code}）") for r in regions]
 
     def material_names_for(self, definition) -> list[str]:
-        """The materials of the items linking ``definition``, for the builder."""
+        """The materials of the items linking ``definition``, for the builder
+        (in the guides' order, each name once)."""
         from .models import Material
 
         names = (
             Material.objects.filter(item__application_form=definition)
+            .order_by("item__implementation_code", "sort_order", "pk")
             .values_list("name", flat=True)
-            .order_by("name")
-            .distinct()
         )
         return list(dict.fromkeys(n.strip() for n in names if n.strip()))
 

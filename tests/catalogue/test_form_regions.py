@@ -122,6 +122,26 @@ class FormRegionTests(WagtailTestUtils, TestCase):
         self.assertEqual(titles, {"乙市表单", "全省共享表单", "甲省表单"})
 
 
+    def test_builder_offers_the_materials_of_the_linked_items(self):
+        import json
+
+        from tests.catalogue.factories import MaterialFactory, ServiceItemFactory
+
+        item = ServiceItemFactory(
+            department__region=self.city, application_form=self.mine
+        )
+        MaterialFactory(item=item, name="居民户口簿")
+        MaterialFactory(item=item, name="  近期照片 ")
+        unlinked = ServiceItemFactory(department__region=self.city)
+        MaterialFactory(item=unlinked, name="不相干的材料")
+        response = self.client.get(form_url("edit", self.mine))
+        html = response.content.decode()
+        start = html.index('<script id="fb-materials" type="application/json">')
+        payload = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+        self.assertEqual(json.loads(payload), ["居民户口簿", "近期照片"])
+        self.assertIn("fb-builder-strings", html)
+
+
 class LinkingTests(TestCase):
     def test_a_form_serves_its_region_and_the_regions_below(self):
         province = RegionFactory(name="甲省", level=ExerciseLevel.PROVINCIAL)
