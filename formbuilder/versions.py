@@ -91,7 +91,7 @@ def freeze_version(definition: FormDefinition, compiled: dict, *, user=None):
     return version
 
 
-def save_draft(definition: FormDefinition, *, user=None):
+def save_builder_draft(definition: FormDefinition, *, user=None):
     """Keep ``definition`` (changed in memory) as a new draft revision, as the
     editor's "save draft" does: the live row changes only when it is published."""
     if not definition.live:
@@ -104,7 +104,7 @@ def restore_version(version: FormVersion, *, user=None) -> FormDefinition:
     """Rebuild the builder (a new draft) from an earlier version; publish it to make it live."""
     definition = version.definition.get_latest_revision_as_object()
     definition.set_document(version.document())
-    save_draft(definition, user=user)
+    save_builder_draft(definition, user=user)
     log(
         instance=definition,
         action="formbuilder.restore",
@@ -229,6 +229,6 @@ def import_definition(
         definition = definition.get_latest_revision_as_object()
     definition.set_document(document)
     definition.full_clean()
-    save_draft(definition, user=user)
+    save_builder_draft(definition, user=user)
     log(instance=definition, action="formbuilder.import", user=user)
     return definition

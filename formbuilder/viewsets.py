@@ -17,7 +17,7 @@ from .models import FormDefinition
 from .scoping import can_edit, readable_definitions, readable_or_404
 
 # Per-object views that only read; every other one changes the form.
-_READING_VIEWS = {"inspect", "usage", "history"}
+_READING_VIEWS = {"inspect", "usage", "history", "revisions_compare"}
 
 
 class VersionsColumn(Column):

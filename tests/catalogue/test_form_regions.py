@@ -122,6 +122,21 @@ class FormRegionTests(WagtailTestUtils, TestCase):
         self.assertEqual(titles, {"乙市表单", "全省共享表单", "甲省表单"})
 
 
+    def test_shared_forms_revisions_compare_is_readable_another_citys_is_not(self):
+        from formbuilder import services
+
+        for definition in (self.shared, self.theirs):
+            draft = definition.get_latest_revision_as_object()
+            draft.intro = "改了简介"
+            services.save_builder_draft(draft)
+        url_name = FormDefinition.snippet_viewset.get_url_name("revisions_compare")
+        shared = reverse(url_name, args=[self.shared.pk, "live", "latest"])
+        response = self.client.get(shared)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "改了简介")
+        theirs = reverse(url_name, args=[self.theirs.pk, "live", "latest"])
+        self.assertEqual(self.client.get(theirs).status_code, 404)
+
     def test_builder_offers_the_materials_of_the_linked_items(self):
         import json
 
