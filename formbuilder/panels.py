@@ -29,7 +29,9 @@ class BuilderStatusPanel(Panel):
                 saved=saved,
                 definition=definition,
                 live=live,
-                has_draft=saved and live is not None and definition.has_unpublished_changes,
+                has_draft=saved
+                and live is not None
+                and definition.has_unpublished_changes,
                 materials=material_names_for(definition) if saved else [],
                 builder_strings={
                     "always": gettext("— always shown —"),

@@ -17,9 +17,9 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
-from ..panels import BuilderStatusPanel
 from ..blocks import FormBodyBlock, document_from_stream, stream_from_document
 from ..compiler import CompileError, assign_keys, compile_document, decompile, iter_keys
+from ..panels import BuilderStatusPanel
 from ..schema_checks import check_pair
 
 

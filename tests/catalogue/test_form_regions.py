@@ -121,7 +121,6 @@ class FormRegionTests(WagtailTestUtils, TestCase):
         titles = set(field.queryset.values_list("title", flat=True))
         self.assertEqual(titles, {"乙市表单", "全省共享表单", "甲省表单"})
 
-
     def test_shared_forms_revisions_compare_is_readable_another_citys_is_not(self):
         from formbuilder import services
 

@@ -61,9 +61,7 @@ def messages_of(response):
 
 
 def post_edit(admin, definition, document, action="action-publish"):
-    data = builder_post(
-        document, action=action, slug=definition.slug, region_code=""
-    )
+    data = builder_post(document, action=action, slug=definition.slug, region_code="")
     return admin.post(edit_url(definition), data, follow=True)
 
 
@@ -114,7 +112,11 @@ def test_publishing_a_schema_the_checks_refuse_says_why_and_changes_nothing(
     assert "Not published" in message and "limit is 200" in message
     assert "Nothing was changed" in message
     form.refresh_from_db()
-    assert (form.live_version_id, form.latest_revision_id, form.versions.count()) == before
+    assert (
+        form.live_version_id,
+        form.latest_revision_id,
+        form.versions.count(),
+    ) == before
     assert not form.has_unpublished_changes
 
 

@@ -49,7 +49,9 @@ def _add_field(page, kind):
     before = int(page.input_value("input[name='body-0-value-fields-count']"))
     fields.locator("button.c-sf-add-button").last.click()
     page.locator(".w-combobox__option", has_text=re.compile(f"^{kind}$")).first.click()
-    page.wait_for_selector(f"[name='body-0-value-fields-{before}-type']", state="attached")
+    page.wait_for_selector(
+        f"[name='body-0-value-fields-{before}-type']", state="attached"
+    )
     return f"body-0-value-fields-{before}-value"
 
 
@@ -118,16 +120,18 @@ def test_form_builder_journey(demo, new_context):
     editor = new_context("desktop").new_page()
     log_in(editor, demo, "hc-editor")
     _build_form(editor, title, slug)
-    pk = _shell(demo, 
+    pk = _shell(
+        demo,
         "from formbuilder.models import FormDefinition as F;"
-        f"print(F.objects.get(slug='{slug}').pk)"
+        f"print(F.objects.get(slug='{slug}').pk)",
     ).strip()
     form_url = f"{FORMS}edit/{pk}/"
-    stored = _shell(demo, 
+    stored = _shell(
+        demo,
         "from formbuilder.models import FormDefinition as F;"
         f"f=F.objects.get(pk={pk});v=f.live_version;"
         "k=[x['key'] for s in f.get_document()['steps'] for x in s['fields']];"
-        "print(f.region_code, v.number, k[0], v.ui_schema['fields'][k[1]]['visible_if'])"
+        "print(f.region_code, v.number, k[0], v.ui_schema['fields'][k[1]]['visible_if'])",
     ).split(maxsplit=3)
     region, number, kind_key, condition = stored
     assert (region, number) == ("990100", "1")
@@ -153,12 +157,16 @@ def test_form_builder_journey(demo, new_context):
     editor.fill(f"textarea[name='{upload}-label']", "户口簿")
     _choose(editor, f"{upload}-material", "居民户口簿")
     _footer_action(editor, "发布")
-    assert _shell(demo, 
-        "from formbuilder.models import FormDefinition as F;"
-        f"v=F.objects.get(pk={pk}).live_version;"
-        "print(v.number, [e.get('material') for e in v.ui_schema['fields'].values() "
-        "if e['type']=='file'])"
-    ).strip() == "2 ['居民户口簿']"
+    assert (
+        _shell(
+            demo,
+            "from formbuilder.models import FormDefinition as F;"
+            f"v=F.objects.get(pk={pk}).live_version;"
+            "print(v.number, [e.get('material') for e in v.ui_schema['fields'].values() "
+            "if e['type']=='file'])",
+        ).strip()
+        == "2 ['居民户口簿']"
+    )
 
     # An anonymous citizen opens it from the 海川 guide; the field follows the answer.
     citizen = new_context("phone", origin=demo.city_url).new_page()
@@ -174,9 +182,10 @@ def test_form_builder_journey(demo, new_context):
     assert not reason.is_visible()
 
     # 青禾市's own form is not hc-editor's: not listed, not found.
-    qinghe = _shell(demo, 
+    qinghe = _shell(
+        demo,
         "from formbuilder.models import FormDefinition as F;"
-        "print(F.objects.get(slug='qinghe-senior-meals').pk)"
+        "print(F.objects.get(slug='qinghe-senior-meals').pk)",
     ).strip()
     editor.goto(FORMS)
     assert "老年助餐服务申请" not in editor.locator("main").inner_text()
