@@ -99,7 +99,13 @@ def form_versions(request, pk):
     all_versions = list(definition.versions.select_related("created_by"))
     compare = None
     a, b = request.GET.get("a"), request.GET.get("b")
-    if a and b:
+    if a and b == "draft":
+        # The editor's "compare this draft with the published version".
+        old = get_object_or_404(FormVersion, definition=definition, number=a)
+        draft = definition.get_latest_revision_as_object()
+        changes = versions.diff_documents(old.document(), draft.get_document())
+        compare = {"old": old, "new": None, "changes": changes}
+    elif a and b:
         old = get_object_or_404(FormVersion, definition=definition, number=a)
         new = get_object_or_404(FormVersion, definition=definition, number=b)
         compare = {"old": old, "new": new, "changes": versions.diff_versions(old, new)}
@@ -114,15 +120,23 @@ def form_versions(request, pk):
     )
 
 
+def not_published_message(error: ValidationError) -> str:
+    """The admin message of a publish refused by the schema checks."""
+    return _(
+        "Not published: the form fails the checks (%(problems)s). Nothing was "
+        "changed; citizens keep the published version."
+    ) % {"problems": "; ".join(error.messages)}
+
+
 @require_POST
 @refuse_shared
 def form_publish(request, pk):
     _require(request, "formbuilder.publish_formdefinition")
     definition = _editable(request, pk)
     try:
-        version = versions.publish(definition, user=request.user)
+        version = versions.publish_latest(definition, user=request.user)
     except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
+        messages.error(request, not_published_message(error))
     else:
         messages.success(request, _("Version %d is live.") % version.number)
     return redirect("formbuilder_admin:versions", pk=pk)
@@ -196,9 +210,9 @@ def form_import(request, pk=None):
 
 
 def form_preview(request, pk):
-    """Every step of the current builder, as citizens would see it."""
+    """Every step of the builder's latest draft, as citizens would see it."""
     _require(request, "formbuilder.view_formdefinition")
-    definition = _readable(request, pk)
+    definition = _readable(request, pk).get_latest_revision_as_object()
     try:
         compiled = definition.compile()
     except ValidationError as error:
