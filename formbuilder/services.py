@@ -132,19 +132,42 @@ def define_form(
     definition = FormDefinition.objects.filter(slug=slug).first() or FormDefinition(
         slug=slug
     )
+    before = None
     if definition.pk:
         _reuse_keys(definition.get_document(), document)
+        before = _definition_state(definition)
     definition.title, definition.intro, definition.region_code = (
         title,
         intro,
         region_code,
     )
     definition.set_document(document)
+    if _unchanged_and_live(definition, before):
+        # Re-running the demo or an import must not add a revision per run.
+        return definition
     definition.full_clean()
     definition.save()
     if publish_now:
         publish_definition(definition)
     return definition
+
+
+def _definition_state(definition) -> tuple:
+    return (
+        definition.title,
+        definition.intro,
+        definition.region_code,
+        definition.get_document(),
+    )
+
+
+def _unchanged_and_live(definition, before: tuple | None) -> bool:
+    return (
+        before is not None
+        and definition.live
+        and not definition.has_unpublished_changes
+        and _definition_state(definition) == before
+    )
 
 
 def _reuse_keys(old: dict, new: dict) -> None:
