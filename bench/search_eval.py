@@ -6,7 +6,9 @@ Scores the dev set (default ../shared/data/dev-queries.json relative to the
 repository root, skipped when absent) and the project's own labelled set
 ``bench/data/spoken_queries.json`` — long, spoken and question-shaped
 queries, reported separately as its ``check`` part and its ``holdout`` part
-(never tuned on).  Further query files given on the command line are scored
+(never tuned on) — and ``bench/data/report_queries.json`` (``own_report``), a
+second set of such queries labelled before the engine ran on them, only
+reported.  Further query files given on the command line are scored
 under their file names.  Searches service items only (the labelled answers
 are items), as the type filter ``?type=item`` does; ``--all-kinds`` searches
 every document type.  Loads the demo catalogue into a fresh SQLite database,
@@ -26,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DEV_QUERIES = ROOT.parent / "shared" / "data" / "dev-queries.json"
 OWN_QUERIES = ROOT / "bench" / "data" / "spoken_queries.json"
+# A second own set, labelled before the engine ran on it and only reported.
+REPORT_QUERIES = ROOT / "bench" / "data" / "report_queries.json"
 TOP = 10
 # The labelled answers are service items; guides, videos and forms from the
 # demo site would only take places in the top ten (see --all-kinds).
@@ -39,6 +43,7 @@ def query_sets(paths: list[Path]) -> dict[str, list[dict]]:
     own = _load(OWN_QUERIES)
     for split in ("check", "holdout"):
         sets[f"own_{split}"] = [q for q in own if q.get("split") == split]
+    sets["own_report"] = _load(REPORT_QUERIES)
     for path in paths:
         sets["dev" if path.stem == "dev-queries" else path.stem] = _load(path)
     return sets

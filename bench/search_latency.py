@@ -1,14 +1,17 @@
 """Latency and build rate of the embedded backend at synthetic scale.
 
-Usage: .venv/bin/python bench/search_latency.py [N ...]   (default 10000)
+Usage: .venv/bin/python bench/search_latency.py [N ...] [--database-url URL]
+(default 10000 documents on a fresh SQLite file; ``--help`` lists options).
 Replicates the demo catalogue's items as search documents with new codes,
-indexes them straight through the backend on a fresh SQLite database and
+indexes them straight through the backend on a fresh database (SQLite, or
+the PostgreSQL database ``--database-url`` names, created and dropped) and
 prints one JSON line: per size, build rate (docs/s) and query p50/p95 (ms)
 over a fixed list of query strings (after one warm-up pass), plus the p95 of
 process CPU time and the 1-minute load average (wall times on a busy shared
 machine include waiting for a core).
 """
 
+import argparse
 import json
 import os
 import statistics
@@ -54,18 +57,60 @@ QUERIES = [
 ]
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], database_url: str = "") -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/latency.sqlite3"
+        os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tmp}/latency.sqlite3"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
         import django
 
         django.setup()
         from django.core.management import call_command
+        from django.db import connection
 
-        call_command("migrate", verbosity=0)
-        results = [measure(size) for size in sizes]
-    print(json.dumps({"queries": len(QUERIES), "rounds": ROUNDS, "sizes": results}))
+        created = _create_database(connection) if database_url else None
+        try:
+            call_command("migrate", verbosity=0)
+            results = [measure(size) for size in sizes]
+        finally:
+            if created:
+                created()
+    print(
+        json.dumps(
+            {
+                "database": connection.vendor,
+                "queries": len(QUERIES),
+                "rounds": ROUNDS,
+                "sizes": results,
+            }
+        )
+    )
+
+
+def _create_database(connection):
+    """A scratch PostgreSQL database under the URL's name; returns its dropper."""
+    import psycopg
+
+    settings = connection.settings_dict
+    name = f"{settings['NAME']}_latency_{os.getpid()}"
+    admin = {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"] or None,
+        "password": settings["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**admin) as server:
+        server.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    settings["NAME"] = name
+
+    def drop():
+        connection.close()
+        with psycopg.connect(**admin) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return drop
 
 
 def measure(size: int) -> dict:
@@ -136,5 +181,20 @@ def synthetic_documents(size: int):
         )
 
 
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "sizes", nargs="*", type=int, default=[10_000], help="documents per run"
+    )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a PostgreSQL URL; a scratch database named after it is created "
+        "and dropped (default: a temporary SQLite file)",
+    )
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [10_000])
+    options = arguments()
+    main(options.sizes, options.database_url)

@@ -193,7 +193,7 @@ class EmbeddedBackend:
             features,
             base.popularity(request.q),
             coverage_floor=ranking.COVERAGE_FLOOR
-            if self.fulltext.has_frequencies
+            if self.fulltext.ranks_by_frequency
             else ranking.NO_IDF_COVERAGE_FLOOR,
         )
         ranked = _first(exact, ranked)

@@ -36,26 +36,41 @@ def safe_tokens(tokens) -> list[str]:
 
 
 class SqliteFullText:
-    """FTS5 table ``search_fts`` (rowid = entry id) ranked by weighted bm25."""
+    """FTS5 tables ranked by weighted bm25 (rowid = entry id).
+
+    ``search_fts`` holds every column; ``search_fts_names`` only the name
+    columns, so the usual name-only search never walks body postings
+    (migration 0010).
+    """
 
     vendor = "sqlite"
     has_frequencies = True
+    # bm25 weighs a token by its rarity (the second stage need not do more).
+    ranks_by_frequency = True
+    NAMES_TABLE = "search_fts_names"
 
     def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
-        names = ", ".join(COLUMNS)
-        marks = ", ".join(["%s"] * (len(COLUMNS) + 1))
-        cursor.executemany(
-            f"INSERT INTO search_fts(rowid, {names}) VALUES ({marks})",  # noqa: S608
-            [(pk, *doc.columns().values()) for pk, doc in rows],
-        )
+        for table, columns in (
+            ("search_fts", COLUMNS),
+            (self.NAMES_TABLE, NAME_COLUMNS),
+        ):
+            names = ", ".join(columns)
+            marks = ", ".join(["%s"] * (len(columns) + 1))
+            cursor.executemany(
+                f"INSERT INTO {table}(rowid, {names}) VALUES ({marks})",  # noqa: S608
+                [(pk, *(getattr(doc, c) for c in columns)) for pk, doc in rows],
+            )
 
     def delete(self, cursor, ids: list[int]) -> None:
-        cursor.executemany(
-            "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids]
-        )
+        for table in ("search_fts", self.NAMES_TABLE):
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE rowid = %s",  # noqa: S608
+                [(i,) for i in ids],
+            )
 
     def clear(self, cursor) -> None:
         cursor.execute("DELETE FROM search_fts")
+        cursor.execute(f"DELETE FROM {self.NAMES_TABLE}")  # noqa: S608
 
     def name_frequencies(self, cursor, tokens: list[str]) -> dict[str, int]:
         """Token → number of entries whose title or aliases hold it."""
@@ -83,34 +98,45 @@ class SqliteFullText:
         bm25 then scores every token (those of ``among`` count twice), but
         only over that smaller set.
         """
-        weights = ", ".join(str(WEIGHTS[c]) for c in COLUMNS)
+        table, columns = self._table(body)
+        weights = ", ".join(str(WEIGHTS[c]) for c in columns)
         sql = (
-            f"SELECT rowid AS id, -bm25(search_fts, {weights}) AS rank "  # noqa: S608
-            "FROM search_fts WHERE search_fts MATCH %s"
+            f"SELECT rowid AS id, -bm25({table}, {weights}) AS rank "  # noqa: S608
+            f"FROM {table} WHERE {table} MATCH %s"
         )
-        expression = self.expression(tokens, body=body)
+        expression = self.expression(tokens)
         if among:
-            expression = f"({expression}) AND ({self.expression(among, body=body)})"
+            expression = f"({expression}) AND ({self.expression(among)})"
         return sql, [expression]
 
     def match_ids(self, tokens: list[str], *, body: bool) -> tuple[str, list]:
         """Like ``matches`` without scoring (rank 0): for counts and facets."""
-        sql = "SELECT rowid AS id, 0 AS rank FROM search_fts WHERE search_fts MATCH %s"
-        return sql, [self.expression(tokens, body=body)]
+        table, _columns = self._table(body)
+        sql = f"SELECT rowid AS id, 0 AS rank FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+        return sql, [self.expression(tokens)]
+
+    def _table(self, body: bool) -> tuple[str, tuple[str, ...]]:
+        return ("search_fts", COLUMNS) if body else (self.NAMES_TABLE, NAME_COLUMNS)
 
     @staticmethod
-    def expression(tokens: list[str], *, body: bool) -> str:
-        expression = " OR ".join('"{}"'.format(t.replace('"', '""')) for t in tokens)
-        if not body:
-            expression = f"{{{' '.join(NAME_COLUMNS)}}} : ({expression})"
-        return expression
+    def expression(tokens: list[str]) -> str:
+        return " OR ".join('"{}"'.format(t.replace('"', '""')) for t in tokens)
 
 
 class PostgresFullText:
-    """``search_fts`` tsvector table (GIN) ranked by ts_rank_cd with A–D weights."""
+    """``search_fts`` tsvectors (GIN) ranked by ts_rank_cd with A–D weights.
+
+    ``document`` holds every column; ``names`` only the name columns (A–C),
+    so a name-only search neither reads body postings nor rechecks rows
+    for weights (migration 0010).
+    """
 
     vendor = "postgresql"
-    has_frequencies = False
+    # Document counts come from GIN-backed counts over the names, memoised
+    # by the callers (``pruning``), so the two-stage ranking works here too.
+    has_frequencies = True
+    # ts_rank_cd knows no document frequencies (see ``ranking``).
+    ranks_by_frequency = False
     # Column → weight letter; ts_rank_cd's array is ordered {D, C, B, A}.
     LETTERS = {
         "title": "A",
@@ -125,56 +151,98 @@ class PostgresFullText:
 
     def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
         cursor.executemany(
-            "INSERT INTO search_fts(entry_id, document) VALUES (%s, CAST(%s AS tsvector))",
-            [(pk, self.vector(doc)) for pk, doc in rows],
+            "INSERT INTO search_fts(entry_id, document, names) "
+            "VALUES (%s, CAST(%s AS tsvector), CAST(%s AS tsvector))",
+            [(pk, *self.vectors(doc)) for pk, doc in rows],
         )
 
     def vector(self, doc: AnalyzedDocument) -> str:
-        """A tsvector literal from pre-analysed tokens (no parser involved)."""
+        return self.vectors(doc)[0]
+
+    def vectors(self, doc: AnalyzedDocument) -> tuple[str, str]:
+        """tsvector literals (every column, names only) from pre-analysed tokens."""
         positions: dict[str, list[str]] = {}
+        named: dict[str, list[str]] = {}
         position = 0
         for column, text in doc.columns().items():
             for token in text.split():
                 if is_token(token):
                     position = min(position + 1, self.MAX_POSITION)
-                    positions.setdefault(token, []).append(
-                        f"{position}{self.LETTERS[column]}"
-                    )
-        return " ".join(f"'{t}':{','.join(p)}" for t, p in positions.items())
+                    mark = f"{position}{self.LETTERS[column]}"
+                    positions.setdefault(token, []).append(mark)
+                    if column in NAME_COLUMNS:
+                        named.setdefault(token, []).append(mark)
+        return _literal(positions), _literal(named)
 
     def delete(self, cursor, ids: list[int]) -> None:
         cursor.execute("DELETE FROM search_fts WHERE entry_id = ANY(%s)", [list(ids)])
 
     def frequencies(self, cursor, tokens: list[str]) -> list[tuple[str, str, int]]:
-        """Not kept on PostgreSQL (ts_stat scans the table), so no pruning."""
-        return []
+        """(token, column, document count) rows from GIN-backed counts of the names.
+
+        Per token: entries whose title or aliases (A, B) hold it, reported
+        as ``title``, and entries whose names hold it at all, as
+        ``keywords``.  Body counts would read most of the table for a
+        common word (ts_stat scans it all), so a body search prunes by the
+        name counts: it keeps more tokens, never fewer.
+        """
+        rows = []
+        for token in tokens:
+            cursor.execute(
+                "SELECT count(*) FILTER (WHERE names @@ CAST(%s AS tsquery)), "
+                "count(*) FROM search_fts WHERE names @@ CAST(%s AS tsquery)",
+                [f"'{token}':AB", f"'{token}'"],
+            )
+            named, anywhere = cursor.fetchone()
+            rows += [(token, "title", named), (token, "keywords", anywhere)]
+        return rows
 
     def name_frequencies(self, cursor, tokens: list[str]) -> dict[str, int]:
         """Token → entries whose title or aliases (weights A, B) hold it.
 
-        One GIN-backed count per token; callers memoise the answers.
+        One GIN-backed count per token over the names; callers memoise.
         """
-        counts = {}
-        for token in tokens:
-            cursor.execute(
-                "SELECT count(*) FROM search_fts WHERE document @@ CAST(%s AS tsquery)",
-                [f"'{token}':AB"],
-            )
-            counts[token] = cursor.fetchone()[0]
-        return counts
+        return {
+            token: count
+            for token, column, count in self.frequencies(cursor, tokens)
+            if column == "title"
+        }
 
     def clear(self, cursor) -> None:
         cursor.execute("DELETE FROM search_fts")
 
-    def matches(self, tokens: list[str], *, body: bool) -> tuple[str, list]:
-        letters = "" if body else ":ABC"
-        query = " | ".join(f"'{t}'{letters}" for t in tokens)
+    def matches(
+        self, tokens: list[str], *, body: bool, among: list[str] | None = None
+    ) -> tuple[str, list]:
+        """(id, rank) of entries with any of ``tokens`` (and, given, of ``among``)."""
+        column = "document" if body else "names"
+        query = self.expression(tokens)
         sql = (
-            "SELECT entry_id AS id, ts_rank_cd(CAST(%s AS float4[]), document, "
+            f"SELECT entry_id AS id, ts_rank_cd(CAST(%s AS float4[]), {column}, "  # noqa: S608
             "CAST(%s AS tsquery)) AS rank FROM search_fts "
-            "WHERE document @@ CAST(%s AS tsquery)"
+            f"WHERE {column} @@ CAST(%s AS tsquery)"
         )
+        if among:
+            wanted = f"({query}) & ({self.expression(among)})"
+            return sql, [self.RANK_WEIGHTS, query, wanted]
         return sql, [self.RANK_WEIGHTS, query, query]
+
+    def match_ids(self, tokens: list[str], *, body: bool) -> tuple[str, list]:
+        """Like ``matches`` without scoring (rank 0): for counts and facets."""
+        column = "document" if body else "names"
+        sql = (
+            f"SELECT entry_id AS id, 0 AS rank FROM search_fts "  # noqa: S608
+            f"WHERE {column} @@ CAST(%s AS tsquery)"
+        )
+        return sql, [self.expression(tokens)]
+
+    @staticmethod
+    def expression(tokens: list[str]) -> str:
+        return " | ".join(f"'{t}'" for t in tokens)
+
+
+def _literal(positions: dict[str, list[str]]) -> str:
+    return " ".join(f"'{t}':{','.join(p)}" for t, p in positions.items())
 
 
 STORES = {store.vendor: store for store in (SqliteFullText, PostgresFullText)}

@@ -33,6 +33,36 @@ class EmbeddedBackendTests(BackendContract, TestCase):
             cursor.execute("SELECT COUNT(*) FROM search_fts")
             self.assertEqual(cursor.fetchone()[0], len(self.codes_all()))
 
+    def test_name_structure_follows_entries(self):
+        """The names-only copy (ADR 0025) loses its row with the entry too."""
+        table, column = (
+            ("search_fts_names", "rowid")
+            if connection.vendor == "sqlite"
+            else ("search_fts", "entry_id")
+        )
+        self.backend.delete("item:HC-1")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT({column}) FROM {table}")  # noqa: S608
+            self.assertEqual(cursor.fetchone()[0], len(self.codes_all()))
+
+    def test_name_search_reads_no_body_words(self):
+        """A word only a body holds is in the full structure, not the names'."""
+        from search.analysis.documents import body_tokens
+        from search.backends.fulltext import fulltext_for
+
+        from .documents import make_document
+
+        self.backend.upsert(make_document("HC-5", "渔船登记", body="船舶吨位证明书"))
+        word = next(t for t in body_tokens("船舶吨位证明书") if t == "吨位")
+        fulltext = fulltext_for(connection.vendor)
+        counts = []
+        with connection.cursor() as cursor:
+            for body in (False, True):
+                sql, params = fulltext.match_ids([word], body=body)
+                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) m", params)  # noqa: S608
+                counts.append(cursor.fetchone()[0])
+        self.assertEqual(counts, [0, 1])
+
     def test_two_stage_ranking_keeps_counts_and_facets_exact(self):
         """Scoring only the rarest tokens' holders never changes count or facets."""
         for q in ("身份证换领", "公积金", "shebao"):
