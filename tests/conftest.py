@@ -2,6 +2,15 @@
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck, settings
+
+# Property tests check behaviour, never speed: on a loaded CI machine one slow
+# draw or example must not fail a test (tests that set their own settings
+# still start from this profile).
+settings.register_profile(
+    "banshi", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("banshi")
 
 
 @pytest.fixture(autouse=True)
