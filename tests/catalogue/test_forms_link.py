@@ -200,6 +200,9 @@ def test_inbox_scoped_to_editor_regions(linked):
             reference=reference,
             answers={},
             region_code=region,
+            subject_code=item.implementation_code
+            if region != other.code
+            else "ZZ-OTHER-9",
         )
     editor = make_region_editor(item.region)
     editor.groups.first().permissions.add(
@@ -210,3 +213,6 @@ def test_inbox_scoped_to_editor_regions(linked):
     page = client.get("/admin/formbuilder/submissions/").content.decode()
     assert "BS-20260101-AAAAAA" in page
     assert "BS-20260101-BBBBBB" not in page
+    # The item and region filters name what the editor sees, nothing else.
+    assert f"{item.name}（{item.implementation_code}）" in page
+    assert "ZZ-OTHER-9" not in page and "别市" not in page

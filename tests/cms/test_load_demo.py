@@ -24,6 +24,7 @@ from catalogue.models import (
     ServiceItem,
 )
 from cms.demo import DEMO_FILE, load_demo
+from formbuilder.models import Submission, Upload
 
 ITEMS = 379
 MATERIALS = 1145
@@ -44,6 +45,8 @@ PUBLISHED = {
 }
 
 TRACKED = {
+    "Submission": Submission,
+    "Upload": Upload,
     "ServiceItem": ServiceItem,
     "Material": Material,
     "Revision": Revision,
@@ -117,6 +120,27 @@ class LoadDemoTests(TestCase):
         for name, before in self.after_first.items():
             with self.subTest(name):
                 self.assertEqual(self.after_second[name], before)
+
+    def test_demo_applications_fill_the_inbox(self):
+        """Applications in both cities, one leaving its 容缺 material for later."""
+        by_region = {
+            code: Submission.objects.filter(region_code=code).count()
+            for code in ("990100", "990200")
+        }
+        self.assertGreaterEqual(by_region["990100"], 2)
+        self.assertGreaterEqual(by_region["990200"], 1)
+        owing = Submission.objects.filter(owed_materials__isnull=False).distinct()
+        self.assertEqual(owing.count(), 1)
+        rongque = owing.get()
+        self.assertTrue(rongque.context["extra_commitment"])
+        self.assertIs(rongque.answers["rongque_commitment"], True)
+        # Its required uploads were claimed by it; the owed one was left out.
+        self.assertTrue(rongque.uploads.exists())
+        owed = rongque.owed_materials.get()
+        self.assertFalse(rongque.answers.get(owed.field_key))
+        for submission in Submission.objects.all():
+            with self.subTest(submission.reference):
+                self.assertEqual(submission.history.count(), 1)
 
     def test_items_match_their_data(self):
         """Each loaded item equals its row in the demo file (spot check)."""
