@@ -129,6 +129,15 @@ class CatalogueFormContext:
             )
         )
 
+    def subject_titles(self, codes) -> dict[str, str]:
+        """Item names by implementation code (the inbox names its item filter)."""
+        return dict(
+            ServiceItem.objects.filter(implementation_code__in=list(codes))
+            .order_by()
+            .values_list("implementation_code", "name")
+            .distinct()
+        )
+
     def shared_region_codes_for(self, user):
         """Forms of the regions above the user's (the province's) are shared
         with them: readable, not editable."""
@@ -156,6 +165,18 @@ class CatalogueFormContext:
         if not scope.unrestricted:
             regions = regions.filter(pk__in=scope.region_ids)
         return [(r.code, f"{r.name}（{r.code}）") for r in regions]
+
+    def material_names_for(self, definition) -> list[str]:
+        """The materials of the items linking ``definition``, for the builder
+        (in the guides' order, each name once)."""
+        from .models import Material
+
+        names = (
+            Material.objects.filter(item__application_form=definition)
+            .order_by("item__implementation_code", "sort_order", "pk")
+            .values_list("name", flat=True)
+        )
+        return list(dict.fromkeys(n.strip() for n in names if n.strip()))
 
     def linked_codes(self, definition_ids) -> dict[int, list[str]]:
         codes: dict[int, list[str]] = {}

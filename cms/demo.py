@@ -69,6 +69,8 @@ def load_demo(path: Path = DEMO_FILE) -> DemoResult:
         catalogue_services.link_application_forms(
             form_demo.load_demo_forms(region_code=data["regions"][0]["code"])
         )
+        form_demo.load_city_forms({r["name"]: r["code"] for r in data["regions"]})
+        form_demo.load_demo_applications()
         for region_code, codes in data["high_frequency"].items():
             catalogue_services.set_high_frequency_items(
                 region_code=region_code, codes=codes

@@ -1,4 +1,6 @@
-"""Admin pages: form versions (publish, preview, compare, restore, JSON) and the inbox."""
+"""Admin pages: form versions (publish, preview, compare, restore, JSON), attachments.
+
+The inbox and the submission page are in ``formbuilder.inbox``."""
 
 from __future__ import annotations
 
@@ -8,23 +10,19 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from . import processing, versions
-from .constants import STATUS_TRANSITIONS, SubmissionStatus
-from .exports import export_xlsx
+from . import versions
 from .forms import StepForm
 from .models import FormDefinition, FormVersion, Upload
-from .presentation import answer_rows, field_rows
+from .presentation import field_rows
 from .scoping import can_edit, readable_or_404
-from .staff import can_see_personal_data, filtered_inbox, submissions_for
+from .staff import submissions_for
 
 
 def _require(request, perm):
@@ -101,7 +99,13 @@ def form_versions(request, pk):
     all_versions = list(definition.versions.select_related("created_by"))
     compare = None
     a, b = request.GET.get("a"), request.GET.get("b")
-    if a and b:
+    if a and b == "draft":
+        # The editor's "compare this draft with the published version".
+        old = get_object_or_404(FormVersion, definition=definition, number=a)
+        draft = definition.get_latest_revision_as_object()
+        changes = versions.diff_documents(old.document(), draft.get_document())
+        compare = {"old": old, "new": None, "changes": changes}
+    elif a and b:
         old = get_object_or_404(FormVersion, definition=definition, number=a)
         new = get_object_or_404(FormVersion, definition=definition, number=b)
         compare = {"old": old, "new": new, "changes": versions.diff_versions(old, new)}
@@ -116,15 +120,23 @@ def form_versions(request, pk):
     )
 
 
+def not_published_message(error: ValidationError) -> str:
+    """The admin message of a publish refused by the schema checks."""
+    return _(
+        "Not published: the form fails the checks (%(problems)s). Nothing was "
+        "changed; citizens keep the published version."
+    ) % {"problems": "; ".join(error.messages)}
+
+
 @require_POST
 @refuse_shared
 def form_publish(request, pk):
     _require(request, "formbuilder.publish_formdefinition")
     definition = _editable(request, pk)
     try:
-        version = versions.publish(definition, user=request.user)
+        version = versions.publish_latest(definition, user=request.user)
     except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
+        messages.error(request, not_published_message(error))
     else:
         messages.success(request, _("Version %d is live.") % version.number)
     return redirect("formbuilder_admin:versions", pk=pk)
@@ -198,9 +210,9 @@ def form_import(request, pk=None):
 
 
 def form_preview(request, pk):
-    """Every step of the current builder, as citizens would see it."""
+    """Every step of the builder's latest draft, as citizens would see it."""
     _require(request, "formbuilder.view_formdefinition")
-    definition = _readable(request, pk)
+    definition = _readable(request, pk).get_latest_revision_as_object()
     try:
         compiled = definition.compile()
     except ValidationError as error:
@@ -232,95 +244,6 @@ def _rows(form, pair, index):
 
 
 # --- submissions --------------------------------------------------------------------
-
-
-class StatusForm(forms.Form):
-    to_status = forms.ChoiceField(label=gettext_lazy("New status"))
-    note = forms.CharField(
-        label=gettext_lazy("Note (shown to the applicant)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
-
-    def __init__(self, *args, current, **kwargs):
-        super().__init__(*args, **kwargs)
-        allowed = STATUS_TRANSITIONS[SubmissionStatus(current)]
-        self.fields["to_status"].choices = [
-            (s.value, s.label) for s in SubmissionStatus if s in allowed
-        ]
-
-
-def inbox(request):
-    _require(request, "formbuilder.view_submission")
-    filter_form, queryset = filtered_inbox(request.user, request.GET)
-    page = Paginator(queryset, 50).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
-    return _page(
-        request,
-        "formbuilder/admin/inbox.html",
-        _("Submissions"),
-        filter_form=filter_form,
-        page=page,
-        query=query.urlencode(),
-    )
-
-
-def inbox_export(request):
-    _require(request, "formbuilder.view_submission")
-    _filter_form, queryset = filtered_inbox(request.user, request.GET)
-    masked = not can_see_personal_data(request.user)
-    content = export_xlsx(queryset, masked=masked)
-    log(
-        instance=request.user,
-        action="formbuilder.export",
-        user=request.user,
-        data={"rows": queryset.count(), "masked": masked},
-    )
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.xlsx"'
-    return response
-
-
-def submission_detail(request, pk):
-    submission = get_object_or_404(submissions_for(request.user), pk=pk)
-    can_process = processing.can_process(request.user, submission)
-    status_form = (
-        StatusForm(request.POST or None, current=submission.status)
-        if can_process
-        else None
-    )
-    if request.method == "POST":
-        if not can_process:
-            raise PermissionDenied
-        if status_form.is_valid():
-            processing.change_status(
-                submission,
-                to_status=status_form.cleaned_data["to_status"],
-                note=status_form.cleaned_data["note"],
-                user=request.user,
-            )
-            messages.success(request, _("Status changed."))
-            return redirect("formbuilder_admin:submission", pk=pk)
-    masked = not can_see_personal_data(request.user)
-    return _page(
-        request,
-        "formbuilder/admin/submission.html",
-        submission.reference,
-        submission=submission,
-        status_form=status_form,
-        masked=masked,
-        sections=answer_rows(
-            submission.version.ui_schema, submission.answers, masked=masked
-        ),
-        uploads=submission.uploads.all(),
-        history=submission.history.select_related("user"),
-    )
 
 
 def download(request, pk):

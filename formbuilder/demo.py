@@ -324,6 +324,31 @@ COMMUNITY_REPORT = {
     ],
 }
 
+# A city's own form (not shared): the other city's editors never see it.
+SENIOR_MEALS = {
+    "title": "老年助餐服务申请",
+    "steps": [
+        {
+            "title": "申请人",
+            "fields": [
+                _f("short_text", "老人姓名", required=True, max_length=30),
+                _f("id_number", "居民身份证号", required=True),
+                _f("mobile", "联系电话", required=True),
+                _f(
+                    "single_choice",
+                    "用餐方式",
+                    required=True,
+                    choices=_choices("助餐点就餐", "送餐上门"),
+                ),
+                _f("address", "送餐地址"),
+            ],
+        },
+    ],
+}
+
+# (slug, document, name of the city that owns it)
+CITY_FORMS = [("qinghe-senior-meals", SENIOR_MEALS, "青禾市")]
+
 DEMO_FORMS = [
     ("id-card-reissue", ID_CARD_REISSUE, ["HC-GA-003", "QH-GA-003"]),
     ("no-criminal-record", NO_CRIMINAL_RECORD, ["HC-GA-019", "QH-GA-017"]),
@@ -332,6 +357,23 @@ DEMO_FORMS = [
     ("dog-registration", DOG_REGISTRATION, ["HC-GA-027", "QH-CG-001"]),
     ("community-needs-report", COMMUNITY_REPORT, []),
 ]
+
+# Applications for the staff inbox: four in 海川市 (one leaving its 容缺
+# materials for later), one in 青禾市; see ``demo_submissions``.
+DEMO_APPLICATIONS = [
+    ("id-card-reissue", "HC-GA-003", 0, 1, False),
+    ("id-card-reissue", "HC-GA-003", 1, 3, False),
+    ("no-criminal-record", "HC-GA-019", 2, 6, False),
+    ("food-business-licence", "HC-SJ-008", 3, 2, True),
+    ("id-card-reissue", "QH-GA-003", 4, 1, False),
+]
+
+
+def load_demo_applications():
+    """Submit the demo applications (once); the forms must be linked first."""
+    from .demo_submissions import DemoApplication, load_demo_submissions
+
+    return load_demo_submissions([DemoApplication(*row) for row in DEMO_APPLICATIONS])
 
 
 def load_demo_forms(region_code: str = "") -> dict[str, list[str]]:
@@ -348,3 +390,21 @@ def load_demo_forms(region_code: str = "") -> dict[str, list[str]]:
         )
         links[slug] = codes
     return links
+
+
+def load_city_forms(codes_by_name: dict[str, str]) -> list[str]:
+    """Create/update and publish the cities' own forms; returns their slugs."""
+    import copy
+
+    slugs = []
+    for slug, document, city in CITY_FORMS:
+        if city not in codes_by_name:
+            continue
+        services.define_form(
+            slug=slug,
+            title=document["title"],
+            document=copy.deepcopy(document),
+            region_code=codes_by_name[city],
+        )
+        slugs.append(slug)
+    return slugs

@@ -58,3 +58,11 @@ def readable_or_404(user, pk) -> FormDefinition:
     if definition is None:
         raise Http404
     return definition
+
+
+def material_names_for(definition) -> list[str]:
+    """Names of the materials an upload field of ``definition`` may provide
+    (the site's provider: the materials of the items linking the form)."""
+    provider = context_provider()
+    hook = getattr(provider, "material_names_for", None)
+    return list(hook(definition)) if hook else []

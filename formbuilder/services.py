@@ -43,7 +43,9 @@ from .versions import (
     import_definition,
     parse_import,
     publish,
+    publish_latest,
     restore_version,
+    save_builder_draft,
 )
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
@@ -85,6 +87,8 @@ __all__ = [
     "openapi_document",
     "parse_import",
     "publish",
+    "publish_latest",
+    "save_builder_draft",
     "published_forms",
     "purge",
     "restore_version",

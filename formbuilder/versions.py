@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from .compiler import CompileError, compile_document, decompile, iter_fields
@@ -45,12 +46,33 @@ class DefinitionImportError(ValidationError):
         super().__init__([f"{p['path']}: {p['message']}" for p in problems])
 
 
-@transaction.atomic
 def publish(definition: FormDefinition, *, user=None) -> FormVersion:
-    """Freeze the current builder as a new version (or keep the live one if unchanged)."""
-    definition.full_clean()
-    definition.save()
-    compiled = definition.compile()
+    """Publish the builder as ``definition`` holds it (a new Wagtail revision)
+    and return the live version (the same one if nothing changed).
+
+    Raises ``ValidationError`` (nothing written) when the builder fails the checks.
+    """
+    with transaction.atomic():
+        definition.full_clean()
+        definition.compile()
+        if definition.pk is None or not definition.live:
+            definition.save()
+        revision = definition.save_revision(user=user, log_action=False)
+        revision.publish(user=user, skip_permission_checks=True)
+    definition.refresh_from_db()
+    return definition.live_version
+
+
+def publish_latest(definition: FormDefinition, *, user=None) -> FormVersion:
+    """Publish the form's latest revision (its draft), as the editor's footer would."""
+    return publish(definition.get_latest_revision_as_object(), user=user)
+
+
+def freeze_version(definition: FormDefinition, compiled: dict, *, user=None):
+    """Make ``compiled`` the live version (called inside ``FormDefinition.publish``).
+
+    An unchanged builder keeps the live version (no new number).
+    """
     checksum = pair_checksum(compiled["schema"], compiled["ui_schema"])
     live = definition.live_version
     if live is not None and live.checksum == checksum:
@@ -64,23 +86,25 @@ def publish(definition: FormDefinition, *, user=None) -> FormVersion:
         checksum=checksum,
         created_by=user if user and user.is_authenticated else None,
     )
+    FormDefinition.objects.filter(pk=definition.pk).update(live_version=version)
     definition.live_version = version
-    definition.save(update_fields=["live_version"])
-    log(
-        instance=definition,
-        action="wagtail.publish",
-        user=user,
-        data={"version": version.number},
-    )
     return version
+
+
+def save_builder_draft(definition: FormDefinition, *, user=None):
+    """Keep ``definition`` (changed in memory) as a new draft revision, as the
+    editor's "save draft" does: the live row changes only when it is published."""
+    if not definition.live:
+        definition.save()
+    return definition.save_revision(user=user, log_action=False)
 
 
 @transaction.atomic
 def restore_version(version: FormVersion, *, user=None) -> FormDefinition:
-    """Rebuild the builder from an earlier version; publish it to make it live."""
-    definition = version.definition
+    """Rebuild the builder (a new draft) from an earlier version; publish it to make it live."""
+    definition = version.definition.get_latest_revision_as_object()
     definition.set_document(version.document())
-    definition.save()
+    save_builder_draft(definition, user=user)
     log(
         instance=definition,
         action="formbuilder.restore",
@@ -90,12 +114,25 @@ def restore_version(version: FormVersion, *, user=None) -> FormDefinition:
     return definition
 
 
+CHANGE_LABELS = {
+    "added": gettext_lazy("added"),
+    "removed": gettext_lazy("removed"),
+    "changed": gettext_lazy("changed"),
+    "moved": gettext_lazy("moved to another step"),
+}
+
+
 @dataclass
 class FieldChange:
     key: str
     label: str
     change: str  # "added" | "removed" | "changed" | "moved"
     attributes: list[str] = field(default_factory=list)
+
+    @property
+    def change_label(self) -> str:
+        """The change in the admin's language (``change`` stays the code)."""
+        return str(CHANGE_LABELS.get(self.change, self.change))
 
 
 def diff_documents(old: dict, new: dict) -> list[FieldChange]:
@@ -133,7 +170,7 @@ def export_definition(
     pair = (
         {"schema": version.schema, "ui_schema": version.ui_schema}
         if version
-        else definition.compile()
+        else definition.get_latest_revision_as_object().compile()
     )
     return {
         "format": EXPORT_FORMAT,
@@ -186,9 +223,12 @@ def import_definition(
         definition = FormDefinition(
             title=data.get("title") or document["title"] or "form",
             slug=data.get("slug") or "",
+            live=False,
         )
+    else:
+        definition = definition.get_latest_revision_as_object()
     definition.set_document(document)
     definition.full_clean()
-    definition.save()
+    save_builder_draft(definition, user=user)
     log(instance=definition, action="formbuilder.import", user=user)
     return definition

@@ -10,14 +10,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from .admin_forms import FormDefinitionAdminForm
 from .models import FormDefinition
 from .scoping import can_edit, readable_definitions, readable_or_404
 
 # Per-object views that only read; every other one changes the form.
-_READING_VIEWS = {"inspect", "usage", "history"}
+_READING_VIEWS = {"inspect", "usage", "history", "revisions_compare"}
 
 
 class VersionsColumn(Column):
@@ -28,6 +28,43 @@ class VersionsColumn(Column):
         return format_html(
             '<a href="{}">{} · {}</a>', url, label, _("versions, publish, preview")
         )
+
+
+class PublishRefusalMixin:
+    """A publish the schema checks refuse says so, names the problems and
+    that nothing changed (the form is invalid, so no revision is saved)."""
+
+    def is_valid(self, form):
+        self._checked_form = form
+        return super().is_valid(form)
+
+    def get_error_message(self):
+        form = getattr(self, "_checked_form", None)
+        if (
+            getattr(self, "action", None) != "publish"
+            or self.expects_json_response
+            or form is None
+        ):
+            return super().get_error_message()
+        problems = [str(m) for m in form.errors.get("body", [])]
+        problems += [str(m) for m in form.non_field_errors()]
+        if not problems:
+            return gettext(
+                "Not published: correct the errors below. Nothing was changed; "
+                "citizens keep the published version."
+            )
+        return gettext(
+            "Not published: the form fails the checks (%(problems)s). Nothing was "
+            "changed; citizens keep the published version."
+        ) % {"problems": "; ".join(problems)}
+
+
+class FormEditView(PublishRefusalMixin, EditView):
+    pass
+
+
+class FormCreateView(PublishRefusalMixin, CreateView):
+    pass
 
 
 def scoped(view, name):
@@ -66,6 +103,8 @@ class FormDefinitionViewSet(SnippetViewSet):
     ]
     search_fields = ["title", "slug"]
     inspect_view_enabled = True
+    edit_view_class = FormEditView
+    add_view_class = FormCreateView
 
     def get_queryset(self, request):
         return readable_definitions(request.user)

@@ -3,6 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from .inbox.audit import StatusChangedFormatter
+from .inbox.bulk_actions import ChangeStatusBulkAction
+
+hooks.register("register_bulk_action", ChangeStatusBulkAction)
+
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
@@ -12,11 +17,7 @@ def register_log_actions(actions):
     actions.register_action(
         "formbuilder.import", _("Import form"), _("Form imported from JSON")
     )
-    actions.register_action(
-        "formbuilder.status",
-        _("Change submission status"),
-        _("Submission status changed"),
-    )
+    actions.register_action("formbuilder.status")(StatusChangedFormatter)
     actions.register_action(
         "formbuilder.correction",
         _("Correction upload"),
@@ -41,6 +42,7 @@ from wagtail.permissions import register_permission_policy  # noqa: E402
 from wagtail.snippets.models import register_snippet  # noqa: E402
 
 from . import admin_views  # noqa: E402
+from .inbox import views as inbox_views  # noqa: E402
 from .models import FormDefinition  # noqa: E402
 from .permissions import RegionFormPermissionPolicy  # noqa: E402
 from .viewsets import FormDefinitionViewSet  # noqa: E402
@@ -50,9 +52,13 @@ form_viewset = FormDefinitionViewSet()
 register_snippet(form_viewset)
 
 admin_urlpatterns = [
-    path("submissions/", admin_views.inbox, name="inbox"),
-    path("submissions/export.xlsx", admin_views.inbox_export, name="inbox_export"),
-    path("submissions/<int:pk>/", admin_views.submission_detail, name="submission"),
+    path("submissions/", inbox_views.SubmissionIndexView.as_view(), name="inbox"),
+    path(
+        "submissions/results/",
+        inbox_views.SubmissionIndexView.as_view(results_only=True),
+        name="inbox_results",
+    ),
+    path("submissions/<int:pk>/", inbox_views.submission_detail, name="submission"),
     path("attachments/<int:pk>/", admin_views.download, name="download"),
     path("forms/import/", admin_views.form_import, name="import"),
     path("forms/<int:pk>/versions/", admin_views.form_versions, name="versions"),

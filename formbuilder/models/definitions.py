@@ -6,21 +6,31 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from ..blocks import FormBodyBlock, document_from_stream, stream_from_document
 from ..compiler import CompileError, assign_keys, compile_document, decompile, iter_keys
+from ..panels import BuilderStatusPanel
 from ..schema_checks import check_pair
 
 
-class FormDefinition(index.Indexed, models.Model):
+class FormDefinition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A form as editors build it; citizens only ever see a published version.
+
+    Editing saves Wagtail revisions (drafts); the editor's footer action
+    "publish" publishes a revision like any Wagtail snippet and, in the same
+    transaction, freezes it as a ``FormVersion`` (``live_version``), which is
+    what citizens, the API and submissions read.  A revision whose schema
+    fails the checks is never published.
 
     Override ``get_document`` to supply the builder document another way
     (e.g. from code) while keeping compile, publish and validation.
@@ -46,6 +56,8 @@ class FormDefinition(index.Indexed, models.Model):
         ),
     )
     accepting = models.BooleanField(_("accepting submissions"), default=True)
+    # Not live until first published (Wagtail's default is live).
+    live = models.BooleanField(verbose_name=_("live"), default=False, editable=False)
     live_version = models.ForeignKey(
         "formbuilder.FormVersion",
         verbose_name=_("published version"),
@@ -56,8 +68,11 @@ class FormDefinition(index.Indexed, models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Deletes the form's revisions with it (Wagtail's advice for snippets).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="form")
 
     panels = [
+        BuilderStatusPanel(),
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("intro"),
@@ -75,6 +90,54 @@ class FormDefinition(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self._keep_publish_state(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def _keep_publish_state(self, update_fields):
+        """A draft of a never-published form writes the whole row (Wagtail keeps
+        such drafts in the row).  When it was read before a publish committed
+        (the editor's autosave racing the publish button), it must not take
+        the published state back: the form stays live on its version."""
+        if not self.pk or self.live or self.live_version_id or update_fields:
+            return
+        stored = (
+            type(self)
+            .objects.filter(pk=self.pk, live=True, live_version__isnull=False)
+            .values(*_PUBLISH_STATE)
+            .first()
+        )
+        if stored:
+            for name, value in stored.items():
+                setattr(self, name, value)
+            self.has_unpublished_changes = True
+
+    def with_content_json(self, content):
+        # The published version belongs to the form, not to a revision: an
+        # older revision must not bring back the version live when it was saved.
+        obj = super().with_content_json(content)
+        obj.live_version_id = self.live_version_id
+        return obj
+
+    def publish(self, revision, user=None, **kwargs):
+        """Publish ``revision`` and freeze it as the live ``FormVersion``.
+
+        The revision is compiled and checked first: a failure raises
+        ``ValidationError`` before anything is written.
+        """
+        from ..versions import freeze_version
+
+        compiled = revision.as_object().compile()
+        with transaction.atomic():
+            result = super().publish(revision, user=user, **kwargs)
+            published = type(self).objects.get(pk=self.pk)
+            if published.live and not (
+                published.go_live_at and published.go_live_at > timezone.now()
+            ):
+                freeze_version(published, compiled, user=user)
+                self.live_version = published.live_version
+        return result
 
     def get_document(self) -> dict:
         """The builder document (plain data) behind ``body``."""
@@ -116,6 +179,15 @@ class FormDefinition(index.Indexed, models.Model):
             for step in self.body
             for child in step.value["fields"]
         )
+
+
+_PUBLISH_STATE = (
+    "live",
+    "live_version_id",
+    "live_revision_id",
+    "first_published_at",
+    "last_published_at",
+)
 
 
 def _missing_keys(document) -> bool:
@@ -178,3 +250,10 @@ class FormVersion(models.Model):
 def pair_checksum(schema, ui_schema) -> str:
     text = json.dumps([schema, ui_schema], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def clear_live_version(sender, instance, **kwargs):
+    """Wagtail's "unpublish" takes the form away from citizens too."""
+    if isinstance(instance, FormDefinition):
+        FormDefinition.objects.filter(pk=instance.pk).update(live_version=None)
+        instance.live_version = None

@@ -1,5 +1,6 @@
-"""The builder offers the form's own fields for "show only if field" and that
-field's choices for "has the answer" (Chromium, admin editor)."""
+"""The builder's "show only if field" is a list of the form's own fields and
+"has the answer" a list of that field's choices; each writes the stable key
+or value into Wagtail's own input (Chromium, admin editor)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -32,10 +33,10 @@ DOCUMENT = {
 }
 
 
-def _options(page, selector):
+def _options(page, name):
     return page.eval_on_selector(
-        selector,
-        "input => Array.from(input.list ? input.list.options : []).map(o => o.value)",
+        f"select[data-fb-choice-for$='{name}']",
+        "select => Array.from(select.options).map(o => o.value).filter(Boolean)",
     )
 
 
@@ -52,15 +53,25 @@ def test_condition_inputs_offer_fields_and_answers(
     page.wait_for_url("**/admin/")
     url_name = FormDefinition.snippet_viewset.get_url_name("edit")
     page.goto(reverse(url_name, args=[definition.pk]))
-    field_input = page.locator("input[name$='-fields-1-value-visible_if_field']")
-    field_input.focus()
-    offered = _options(page, "input[name$='-fields-1-value-visible_if_field']")
-    assert offered == ["apply_type"]
-    field_input.fill("apply_type")
-    answer = page.locator("input[name$='-fields-1-value-visible_if_value']")
-    answer.focus()
-    assert _options(page, "input[name$='-fields-1-value-visible_if_value']") == [
-        "first",
-        "lost",
-    ]
+    field_name = "-fields-1-value-visible_if_field"
+    assert _options(page, field_name) == ["apply_type"]
+    page.locator(f"select[data-fb-choice-for$='{field_name}']").select_option(
+        label="申请类型 (apply_type)"
+    )
+    assert page.input_value(f"input[name$='{field_name}']") == "apply_type"
+    assert not page.locator(f"input[name$='{field_name}']").is_visible()
+    answer_name = "-fields-1-value-visible_if_value"
+    assert _options(page, answer_name) == ["first", "lost"]
+    page.locator(f"select[data-fb-choice-for$='{answer_name}']").select_option("lost")
+    assert page.input_value(f"input[name$='{answer_name}']") == "lost"
+    # Renaming the chosen field keeps the stored key; the list shows the new label.
+    page.fill("textarea[name$='-fields-0-value-label']", "办理情形")
+    page.locator("textarea[name$='-fields-0-value-label']").dispatch_event("change")
+    page.locator(f"select[data-fb-choice-for$='{field_name}']").focus()
+    chosen = page.eval_on_selector(
+        f"select[data-fb-choice-for$='{field_name}']",
+        "s => s.options[s.selectedIndex].textContent",
+    )
+    assert chosen == "办理情形 (apply_type)"
+    assert page.input_value(f"input[name$='{field_name}']") == "apply_type"
     page.screenshot(path="var/screenshots/builder-condition-chooser.png")

@@ -121,6 +121,40 @@ class FormRegionTests(WagtailTestUtils, TestCase):
         titles = set(field.queryset.values_list("title", flat=True))
         self.assertEqual(titles, {"乙市表单", "全省共享表单", "甲省表单"})
 
+    def test_shared_forms_revisions_compare_is_readable_another_citys_is_not(self):
+        from formbuilder import services
+
+        for definition in (self.shared, self.theirs):
+            draft = definition.get_latest_revision_as_object()
+            draft.intro = "改了简介"
+            services.save_builder_draft(draft)
+        url_name = FormDefinition.snippet_viewset.get_url_name("revisions_compare")
+        shared = reverse(url_name, args=[self.shared.pk, "live", "latest"])
+        response = self.client.get(shared)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "改了简介")
+        theirs = reverse(url_name, args=[self.theirs.pk, "live", "latest"])
+        self.assertEqual(self.client.get(theirs).status_code, 404)
+
+    def test_builder_offers_the_materials_of_the_linked_items(self):
+        import json
+
+        from tests.catalogue.factories import MaterialFactory, ServiceItemFactory
+
+        item = ServiceItemFactory(
+            department__region=self.city, application_form=self.mine
+        )
+        MaterialFactory(item=item, name="居民户口簿")
+        MaterialFactory(item=item, name="  近期照片 ")
+        unlinked = ServiceItemFactory(department__region=self.city)
+        MaterialFactory(item=unlinked, name="不相干的材料")
+        response = self.client.get(form_url("edit", self.mine))
+        html = response.content.decode()
+        start = html.index('<script id="fb-materials" type="application/json">')
+        payload = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+        self.assertEqual(json.loads(payload), ["居民户口簿", "近期照片"])
+        self.assertIn("fb-builder-strings", html)
+
 
 class LinkingTests(TestCase):
     def test_a_form_serves_its_region_and_the_regions_below(self):

@@ -52,7 +52,8 @@ def test_publish_compare_restore(admin, form):
     assert 'id="diff"' in page and "f_name" in page and "label" in page
     admin.post(reverse("formbuilder_admin:restore", args=[form.pk, 1]))
     form.refresh_from_db()
-    assert form.get_document()["steps"][0]["fields"][0]["label"] == "姓名"
+    draft = form.get_latest_revision_as_object()
+    assert draft.get_document()["steps"][0]["fields"][0]["label"] == "姓名"
 
 
 def test_preview_renders_every_step(admin, form):

@@ -46,3 +46,16 @@ def test_every_demo_step_renders():
             f"/forms/{form.slug}/step/1/", {"action": "next"}
         ).content.decode()
         assert 'id="error-summary"' in page
+
+
+def test_city_forms_belong_to_their_city_and_reload_idempotently():
+    from formbuilder.demo import CITY_FORMS, load_city_forms
+
+    codes = {"青禾市": "990200", "海川市": "990100"}
+    assert load_city_forms(codes) == [slug for slug, _doc, _city in CITY_FORMS]
+    load_city_forms(codes)
+    for slug, _document, city in CITY_FORMS:
+        form = FormDefinition.objects.get(slug=slug)
+        assert form.region_code == codes[city]
+        assert form.live and form.versions.count() == 1
+    assert load_city_forms({}) == []

@@ -175,7 +175,7 @@ def test_attachment_download_needs_permission(submission):
 
 
 def _export(client):
-    response = client.get("/admin/formbuilder/submissions/export.xlsx")
+    response = client.get("/admin/formbuilder/submissions/?export=xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -104,13 +104,15 @@ def test_diff_and_restore():
 
     services.restore_version(v1)
     form.refresh_from_db()
-    assert services.compile_document(form.get_document()) == {
+    draft = form.get_latest_revision_as_object()
+    assert services.compile_document(draft.get_document()) == {
         "schema": v1.schema,
         "ui_schema": v1.ui_schema,
     }
-    assert (
-        form.live_version == v2
-    )  # restoring edits the builder; publishing makes it live
+    # Restoring makes a draft of the builder; publishing makes it live.
+    assert form.live_version == v2
+    assert form.has_unpublished_changes
+    assert services.publish(draft).number == 3
 
 
 def test_export_import_round_trip():
