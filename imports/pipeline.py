@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import conf
@@ -119,8 +120,9 @@ class _Run:
         reader.set_data_start(layout.first_data_row)
         count = 0
         handle = self._item_row if layout.kind == "items" else self._material_row
+        values, language = for_kind(self.values, layout.kind), get_language()
         for row in reader.data_rows():
-            parsed = parse_row(row, layout, for_kind(self.values, layout.kind))
+            parsed = parse_row(row, layout, values, language)
             if not parsed.data and not parsed.issues:
                 continue  # only unmapped columns (a row counter) are filled
             self._note_unread(parsed, layout, row)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import columns
@@ -21,9 +22,55 @@ from .values import ValueMap, replace
 
 
 @cache
-def _handlers(kind: str) -> tuple[dict, frozenset[str]]:
+def _handlers(kind: str, language: str | None) -> tuple[dict, frozenset[str]]:
+    """Readers by field; remembered outcomes hold messages, hence per language."""
     table = columns.by_name(kind)
-    return {name: column.read for name, column in table.items()}, columns.required(kind)
+    return {
+        name: _remembered(column.read) for name, column in table.items()
+    }, columns.required(kind)
+
+
+# A column repeats few short values (codes, labels, counts, 是/否) over
+# thousands of rows; reading each distinct one once was a fifth of a large
+# import's parse.  Long texts (names, conditions) are mostly unique and stay
+# unremembered, and each column remembers a bounded number of values.
+MEMO_TEXT_LENGTH = 40
+MEMO_ENTRIES = 2048
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _remembered(read):
+    """``read`` with the outcome of short cells remembered (readers are pure)."""
+    memo: dict[str, tuple] = {}
+
+    def remembered(text: str) -> dict:
+        if len(text) > MEMO_TEXT_LENGTH:
+            return read(text)
+        hit = memo.get(text)
+        if hit is None:
+            try:
+                result = read(text)
+            except CellError as error:
+                if len(memo) < MEMO_ENTRIES:
+                    memo[text] = (None, (error.code, error.message, error.severity))
+                raise
+            if len(memo) < MEMO_ENTRIES and _storable(result):
+                memo[text] = (result, None)
+            return result
+        result, error = hit
+        if error is not None:
+            raise CellError(*error)
+        # A fresh dict (and lists) per row: later stages may change them.
+        return {k: list(v) if type(v) is list else v for k, v in result.items()}
+
+    return remembered
+
+
+def _storable(result: dict) -> bool:
+    return all(
+        type(v) in _PLAIN or (type(v) is list and all(type(x) in _PLAIN for x in v))
+        for v in result.values()
+    )
 
 
 @dataclass
@@ -39,14 +86,23 @@ class ParsedRow:
         return any(issue.is_error for issue in self.issues)
 
 
+_ACTIVE = object()
+
+
 def parse_row(
-    row: Row, mapping: SheetMapping, values: ValueMap | None = None
+    row: Row,
+    mapping: SheetMapping,
+    values: ValueMap | None = None,
+    language=_ACTIVE,
 ) -> ParsedRow:
     """Run the reader of every mapped column; collect one issue per bad cell.
 
-    ``values`` (``imports.values``) replaces cell texts an editor has mapped.
+    ``values`` (``imports.values``) replaces cell texts an editor has mapped;
+    ``language`` is the active one (a sheet's reader passes it once).
     """
-    handlers, required = _handlers(mapping.kind)
+    if language is _ACTIVE:
+        language = get_language()
+    handlers, required = _handlers(mapping.kind, language)
     parsed = ParsedRow(mapping.sheet, row.number)
     for field_name, index in mapping.columns.items():
         handler = handlers.get(field_name)

@@ -124,17 +124,30 @@ def rebuild_index(kinds: Iterable[str] = ()) -> int:
 
 
 def reindex_documents(doc_ids: Iterable[str]) -> int:
-    """Re-read ``doc_ids`` from their sources in bulk; absent ones leave the index."""
+    """Re-read ``doc_ids`` from their sources in bulk; absent ones leave the index.
+
+    Documents stream from the sources into the backend, which writes them a
+    batch at a time: an import of 100,000 items never holds 100,000
+    documents at once.
+    """
     from .tasks import group_by_kind
 
-    documents, removed = [], []
+    backend = get_backend()
+    count, removed = 0, []
     for kind, ids in group_by_kind(doc_ids).items():
         source = source_for(kind)
-        found = list(source.documents_for(ids)) if source is not None else []
-        documents += found
-        present = {d.doc_id for d in found}
+        present: set[str] = set()
+
+        def found(source=source, ids=ids, present=present):
+            for document in source.documents_for(ids) if source is not None else ():
+                present.add(document.doc_id)
+                yield document
+
+        count += backend.upsert_many(found())
         removed += [doc_id for doc_id in ids if doc_id not in present]
-    return apply_changes(documents, removed)
+    for doc_id in removed:
+        backend.delete(doc_id)
+    return count
 
 
 def reconcile_index():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -14,8 +15,6 @@ from .contract import Answer, DocumentSource, Facet, SearchDocument
 HIGH_FREQUENCY_BOOST = 1.5
 # Channels citizens filter on (可预约 / 可快递).
 FACET_CHANNELS = (Channel.APPOINTMENT, Channel.EXPRESS_IN, Channel.EXPRESS_OUT)
-BULK_SIZE = 500
-PREFETCH = ("topics", "life_events", "bundles", "materials")
 
 ITEM_FACETS = (
     Facet("region", gettext_lazy("Region")),
@@ -68,16 +67,9 @@ class ServiceItemSource(DocumentSource):
 
     def iter_documents(self) -> Iterator[SearchDocument]:
         from ..models import ServiceItem
+        from .bulk import item_documents
 
-        items = (
-            ServiceItem.objects.public()
-            .select_related("region", "department")
-            .prefetch_related(*PREFETCH)
-            .order_by("pk")
-        )
-        base = index_path()
-        for item in items.iterator(chunk_size=BULK_SIZE):
-            yield item_document(item, base)
+        return item_documents(ServiceItem.objects.public(), index_path())
 
     def document_for(self, item) -> SearchDocument | None:
         from ..models import ServiceItem
@@ -89,18 +81,15 @@ class ServiceItemSource(DocumentSource):
     def documents_for_keys(self, keys) -> Iterator[SearchDocument]:
         """Documents of the public items among implementation codes ``keys``."""
         from ..models import ServiceItem
+        from .bulk import BULK_SIZE, item_documents
 
         codes = list(keys)
         base = index_path()
         for start in range(0, len(codes), BULK_SIZE):
-            items = (
-                ServiceItem.objects.public()
-                .filter(implementation_code__in=codes[start : start + BULK_SIZE])
-                .select_related("region", "department")
-                .prefetch_related(*PREFETCH)
+            items = ServiceItem.objects.public().filter(
+                implementation_code__in=codes[start : start + BULK_SIZE]
             )
-            for item in items:
-                yield item_document(item, base)
+            yield from item_documents(items, base)
 
     # Older names of the bulk read, kept for callers outside search.
     def documents_for_codes(self, codes) -> Iterator[SearchDocument]:
@@ -142,34 +131,90 @@ def item_code(doc_id: str) -> str | None:
     return ServiceItemSource().key(doc_id)
 
 
-def item_document(item, base=None) -> SearchDocument:
-    topics = list(item.topics.all())
-    keywords = [t.name for t in topics]
-    keywords += [e.name for e in item.life_events.all()]
-    keywords += [b.name for b in item.bundles.all()]
-    keywords += [item.department.name, item.department.short_name, item.handling_office]
-    body = [m.name for m in item.materials.all()]
-    body += [item.accept_conditions, item.result_name]
-    return SearchDocument(
-        doc_id=ServiceItemSource.doc_id(item.implementation_code),
-        kind=ServiceItemSource.kind,
+@dataclass(slots=True)
+class ItemParts:
+    """What an item's document is made of, read from an instance or from rows.
+
+    ``item_document`` (one item) and ``bulk.item_documents`` (many, from
+    ``values()`` rows without model instances) both build documents through
+    ``document_from_parts``, so the two paths cannot drift apart.
+    """
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    accept_conditions: str
+    result_name: str
+    handling_office: str
+    audience: list
+    online_depth: str
+    channels: list
+    is_high_frequency: bool
+    updated_at: datetime | None
+    variant: str
+    region_code: str
+    region_name: str
+    department_name: str
+    department_short_name: str
+    topics: list[str]
+    life_events: list[str]
+    bundles: list[str]
+    materials: list[str]
+
+
+def parts_of(item) -> ItemParts:
+    return ItemParts(
         code=item.implementation_code,
-        title=item.name,
-        url=item_path(item.implementation_code, base),
+        name=item.name,
         aliases=tuple(item.alias_list),
-        keywords=tuple(k for k in keywords if k),
-        body="\n".join(b for b in body if b),
-        summary=(item.accept_conditions or "")[:140],
-        region_code=item.region.code,
-        region_name=item.region.name,
-        facets=_facets(item, topics),
-        boost=HIGH_FREQUENCY_BOOST if item.is_high_frequency else 1.0,
+        accept_conditions=item.accept_conditions,
+        result_name=item.result_name,
+        handling_office=item.handling_office,
+        audience=item.audience,
+        online_depth=item.online_depth,
+        channels=item.channels,
+        is_high_frequency=item.is_high_frequency,
         updated_at=item.updated_at,
         variant=item.effective_variant,
+        region_code=item.region.code,
+        region_name=item.region.name,
+        department_name=item.department.name,
+        department_short_name=item.department.short_name,
+        topics=[t.name for t in item.topics.all()],
+        life_events=[e.name for e in item.life_events.all()],
+        bundles=[b.name for b in item.bundles.all()],
+        materials=[m.name for m in item.materials.all()],
     )
 
 
-def _facets(item, topics) -> dict[str, tuple[str, ...]]:
+def item_document(item, base=None) -> SearchDocument:
+    return document_from_parts(parts_of(item), base)
+
+
+def document_from_parts(item: ItemParts, base=None) -> SearchDocument:
+    keywords = [*item.topics, *item.life_events, *item.bundles]
+    keywords += [item.department_name, item.department_short_name, item.handling_office]
+    body = [*item.materials, item.accept_conditions, item.result_name]
+    return SearchDocument(
+        doc_id=ServiceItemSource.doc_id(item.code),
+        kind=ServiceItemSource.kind,
+        code=item.code,
+        title=item.name,
+        url=item_path(item.code, base),
+        aliases=item.aliases,
+        keywords=tuple(k for k in keywords if k),
+        body="\n".join(b for b in body if b),
+        summary=(item.accept_conditions or "")[:140],
+        region_code=item.region_code,
+        region_name=item.region_name,
+        facets=_facets(item),
+        boost=HIGH_FREQUENCY_BOOST if item.is_high_frequency else 1.0,
+        updated_at=item.updated_at,
+        variant=item.variant,
+    )
+
+
+def _facets(item: ItemParts) -> dict[str, tuple[str, ...]]:
     audience = set(item.audience)
     groups = []
     if "1" in audience:
@@ -178,13 +223,19 @@ def _facets(item, topics) -> dict[str, tuple[str, ...]]:
         groups.append(AudienceGroup.LEGAL_PERSON.value)
     return {
         "type": (ServiceItemSource.kind,),
-        "region": (item.region.code,),
-        "department": (item.department.name,),
-        "topic": tuple(t.name for t in topics),
+        "region": (item.region_code,),
+        "department": (item.department_name,),
+        "topic": tuple(item.topics),
         "audience": tuple(groups),
         "online_depth": (item.online_depth,) if item.online_depth else (),
         "channel": tuple(c for c in item.channels if c in FACET_CHANNELS),
     }
 
 
-__all__ = ["ServiceItemSource", "item_code", "item_document"]
+__all__ = [
+    "ItemParts",
+    "ServiceItemSource",
+    "document_from_parts",
+    "item_code",
+    "item_document",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..analysis import COLUMNS, AnalyzedDocument
 from ..analysis.text import is_token
+from .rows import write_rows
 
 MAX_QUERY_TOKENS = 80
 # Column weights: title > aliases > keywords > body; pinyin below words.
@@ -150,9 +151,11 @@ class PostgresFullText:
     MAX_POSITION = 16383
 
     def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
-        cursor.executemany(
-            "INSERT INTO search_fts(entry_id, document, names) "
-            "VALUES (%s, CAST(%s AS tsvector), CAST(%s AS tsvector))",
+        # COPY reads each literal with tsvector's input function, as the CAST did.
+        write_rows(
+            cursor,
+            "search_fts",
+            ["entry_id", "document", "names"],
             [(pk, *self.vectors(doc)) for pk, doc in rows],
         )
 

@@ -133,12 +133,21 @@ class ElasticBackend:
         base.forget()
 
     def upsert_many(self, documents: Iterable) -> int:
-        documents = list(documents)
         self.ensure_index()
-        hidden = [d.doc_id for d in documents if not base.is_public(d)]
+        hidden: list[str] = []
+
+        def public():
+            # Streamed to the bulk helper: a large import's documents are
+            # never all held at once; hidden ones are removed afterwards.
+            for document in documents:
+                if base.is_public(document):
+                    yield document
+                else:
+                    hidden.append(document.doc_id)
+
         count, _errors = helpers.bulk(
             self.client,
-            actions.index_actions(self.alias, documents),
+            actions.index_actions(self.alias, public()),
             chunk_size=CHUNK_SIZE,
             refresh="wait_for",
         )
