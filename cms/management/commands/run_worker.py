@@ -54,7 +54,10 @@ class Command(BaseCommand):
             for name in ("cms.worker", "django_tasks_db", "django_tasks"):
                 logger = logging.getLogger(name)
                 logger.setLevel(logging.INFO)
-                if not logger.handlers:
+                # Production's LOGGING gives the root logger a handler, and
+                # a record propagates to it: a handler of our own there too
+                # printed every line twice.  Add one only when nothing would.
+                if not logger.hasHandlers():
                     logger.addHandler(logging.StreamHandler(self.stdout))
         Runner(
             worker_id=options["worker_id"] or get_random_string(32),
