@@ -11,7 +11,7 @@ key prefix of its own) serves it twice — "before" with the page and search
 caches off, "after" with them on — and ``wrk`` (Debian package ``wrk``)
 drives each address in turn, ``/healthz`` between the others so that every
 ratio compares neighbouring measurements on a shared machine.  Also: seconds
-from a publish's commit to the first response showing it, and p50/p95 of
+from a publish's commit until every response shows it, and p50/p95 of
 distinct ``/api/v1/search`` queries (made from the demo's item names, each
 asked once).  Prints one JSON line; the scratch PostgreSQL database is dropped.
 """
@@ -47,13 +47,20 @@ TARGETS = {
     "search_api": "/api/v1/search?q=" + urllib.parse.quote("身份证"),
 }
 GUIDE_CODE = "HC-GA-001"
+# Views after the first showing a publish that must all show it too: they
+# land on both workers, each of which may hold the old page in memory.
+SETTLE_VIEWS = 20
 RENAME_SCRIPT = """
 import time
+from django.db import transaction
 from catalogue import services
 item = services.item_by_code({code!r})
 item.name = item.name + {suffix!r}
-services.publish_item(item=item)
-print(time.time(), flush=True)
+with transaction.atomic():
+    # First of the commit's callbacks: the stamp is the commit itself, before
+    # the purge and the (in-process) indexing tasks that follow it.
+    transaction.on_commit(lambda: print(time.time(), flush=True))
+    services.publish_item(item=item)
 """
 NAMES_SCRIPT = """
 import json
@@ -237,11 +244,16 @@ def measure(base: str, args) -> dict:
 
 
 def publish_seen(env: dict, base: str) -> dict:
-    """From a publish's commit to the first response that shows it.
+    """From a publish's commit to the views showing it, in every process.
 
-    ``seconds`` is commit → first view showing the change; ``first_view`` is
-    whether that first view after the commit was already a miss (the purge
-    had landed) and how long its rendering took.
+    ``first_shown`` is commit → first response showing the change;
+    ``seconds`` is commit → the first response after which none of the
+    following ``SETTLE_VIEWS`` (landing on either worker) showed the old page
+    — the figure the acceptance asks for.  ``first_view`` says what the first
+    response after the commit was: a cache hit or miss, its time, and whether
+    it already showed the change.  The clock stops at the response, not when
+    the publishing process has exited (it keeps running its commit's
+    callbacks and shutting down for a second or more).
     """
     suffix = f"（{secrets.token_hex(2)}）"
     page = base + TARGETS["guide"]
@@ -255,7 +267,7 @@ def publish_seen(env: dict, base: str) -> dict:
         text=True,
     )
     committed = None
-    while committed is None:  # the stamp printed right after the commit
+    while committed is None:  # the stamp printed at the commit
         line = publisher.stdout.readline()
         if not line:
             raise RuntimeError("the publishing process printed no time")
@@ -263,25 +275,35 @@ def publish_seen(env: dict, base: str) -> dict:
             committed = float(line)
         except ValueError:
             continue
-    deadline, first = time.time() + 30, None
+    deadline, first, views = time.time() + 30, None, []
+    settled = None
     while time.time() < deadline:
         start = time.time()
         response = urllib.request.urlopen(page, timeout=30)  # noqa: S310
-        body = response.read().decode()
+        shown = suffix in response.read().decode()
+        views.append((start - committed, shown))
         if first is None:
             first = {
                 "cache": response.headers.get("X-Page-Cache"),
                 "ms": round((time.time() - start) * 1000, 1),
+                "shows_change": shown,
             }
-        if suffix in body:
-            publisher.wait()
-            return {
-                "seconds": round(max(0.0, time.time() - committed), 3),
-                "first_view": first,
-            }
+        if not shown:
+            settled = None
+        elif settled is None:
+            settled = time.time() - committed
+        after = [v for v in views if settled is not None and v[0] >= settled - 1e-9]
+        if len(after) > SETTLE_VIEWS:
+            break
         time.sleep(0.02)
     publisher.wait()
-    return {"seconds": -1.0, "first_view": first}
+    shown_at = [t for t, shown in views if shown]
+    return {
+        "seconds": round(settled, 3) if settled is not None else -1.0,
+        "first_shown": round(max(0.0, shown_at[0]), 3) if shown_at else -1.0,
+        "old_views": sum(1 for _t, shown in views if not shown),
+        "first_view": first,
+    }
 
 
 def distinct_queries(env: dict, base: str) -> dict:

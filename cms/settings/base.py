@@ -146,7 +146,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "default"
 # Each process re-reads the purge tokens from Redis at most this often, so a
 # publish shows everywhere within it; entries served are also kept in memory.
-PAGE_CACHE_RECHECK_SECONDS = float(env_str("PAGE_CACHE_RECHECK_SECONDS") or 0.5)
+PAGE_CACHE_RECHECK_SECONDS = float(env_str("PAGE_CACHE_RECHECK_SECONDS") or 0.2)
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 500)
 # s-maxage for a CDN in front (purged through WAGTAILFRONTENDCACHE); 0 = none.
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)

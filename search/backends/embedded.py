@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import contextmanager
 from itertools import islice
 
 from django.db import connections, transaction
@@ -40,6 +41,9 @@ MIN_NAME_MATCHES = 10
 # SQLite page cache per connection (KiB, as a negative cache_size): the
 # default 2 MB makes every query re-read index and entry pages from the OS.
 SQLITE_CACHE_KIB = 65536
+# Key of the PostgreSQL advisory lock every index write holds until its
+# transaction ends (an arbitrary constant, "banshi" + "idx" in ASCII).
+INDEX_WRITE_LOCK = 0x62616E736869_00
 
 
 class EmbeddedBackend:
@@ -77,9 +81,28 @@ class EmbeddedBackend:
         return fulltext_for(connections[self.using].vendor)
 
     # --- writing -----------------------------------------------------------
+    @contextmanager
+    def writing(self):
+        """A transaction in which this process alone writes the index.
+
+        On PostgreSQL (READ COMMITTED) a rebuild's clear-and-refill and an
+        incremental upsert of the same document could otherwise interleave
+        and leave the document twice or not at all; the advisory lock makes
+        every writer wait for the one before it.  SQLite has one writer at a
+        time anyway.
+        """
+        with transaction.atomic(using=self.using):
+            connection = connections[self.using]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(%s)", [INDEX_WRITE_LOCK]
+                    )
+            yield
+
     def rebuild(self, documents: Iterable) -> int:
         count = 0
-        with transaction.atomic(using=self.using):
+        with self.writing():
             self._clear()
             iterator = iter(documents)
             while batch := list(islice(iterator, BATCH_SIZE)):
@@ -90,20 +113,20 @@ class EmbeddedBackend:
         return count
 
     def upsert(self, document) -> None:
-        with transaction.atomic(using=self.using):
+        with self.writing():
             self._delete_ids(self._ids_for(document.doc_id))
             if base.is_public(document):
                 self._insert([document])
         base.forget()
 
     def delete(self, doc_id: str) -> None:
-        with transaction.atomic(using=self.using):
+        with self.writing():
             self._delete_ids(self._ids_for(doc_id))
         base.forget()
 
     def upsert_many(self, documents: Iterable) -> int:
         count = 0
-        with transaction.atomic(using=self.using):
+        with self.writing():
             iterator = iter(documents)
             while batch := list(islice(iterator, BATCH_SIZE)):
                 doc_ids = [d.doc_id for d in batch]

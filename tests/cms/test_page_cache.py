@@ -126,6 +126,31 @@ class PageCacheTests(TestCase):
         with override_settings(PAGE_CACHE_RECHECK_SECONDS=0):
             self.assertEqual(self.get("/items/PC-001/")[STATE], "miss")
 
+    def test_a_retired_copy_gives_way_to_the_page_another_process_rendered(self):
+        """After a purge the first process to render serves every other one."""
+        from dataclasses import replace
+
+        from django.core.cache import cache
+
+        from cms.pagecache import store
+
+        path = "/items/PC-001/"
+        self.warm(path)
+        ((key, kept),) = store._local.entries.items()
+        # Another process purged the guide and rendered it again.
+        cache.set(store.path_token(path), 2)
+        generations = cache.get_many(store.tokens_for(path, grouped=True))
+        elsewhere = replace(
+            kept,
+            generations=store.current(generations, len(kept.generations)),
+            content=b"<p>rendered elsewhere</p>",
+        )
+        cache.set(key, elsewhere)
+        with override_settings(PAGE_CACHE_RECHECK_SECONDS=0):
+            response = self.get(path)
+        self.assertEqual(response[STATE], "hit")
+        self.assertEqual(response.content, b"<p>rendered elsewhere</p>")
+
     def test_unpublishing_an_item_retires_its_guide(self):
         self.warm("/items/PC-001/")
         with self.captureOnCommitCallbacks(execute=True):

@@ -101,3 +101,26 @@ def test_in_process_tasks_need_no_worker():
 def test_the_worker_refuses_to_run_without_a_task_database():
     with pytest.raises(CommandError, match="in-process"):
         call_command("run_worker", "--batch")
+
+
+@pytest.mark.parametrize("root_prints", [True, False])
+def test_each_worker_line_is_logged_once(root_prints):
+    """Production's root handler and the worker's own never both print a line."""
+    import io
+    import logging
+
+    from cms.management.commands.run_worker import log_to
+
+    root, worker = logging.getLogger(), logging.getLogger("cms.worker")
+    saved = (root.handlers[:], worker.handlers[:], worker.level)
+    to_root, to_worker = io.StringIO(), io.StringIO()
+    root.handlers = [logging.StreamHandler(to_root)] if root_prints else []
+    worker.handlers = []
+    try:
+        log_to(to_worker)
+        worker.info("heartbeat %s", "w1")
+    finally:
+        root.handlers, worker.handlers = saved[0], saved[1]
+        worker.setLevel(saved[2])
+    printed = to_root.getvalue() + to_worker.getvalue()
+    assert printed.count("heartbeat w1") == 1

@@ -18,6 +18,7 @@ from search.backends.embedded import EmbeddedBackend
 from search.query import SearchRequest
 
 from .contract import BackendContract
+from .documents import DOCUMENTS, make_document
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -112,3 +113,58 @@ class ElasticBackendTests(BackendContract, TestCase):
         indexes = self.backend.client.indices.get(index=f"{self.backend.alias}-*")
         self.assertEqual(len(indexes), 1)
         self.assertEqual(self.backend.aliased_indexes(), sorted(indexes))
+
+
+@unittest.skipUnless(
+    connection.vendor == "postgresql",
+    "the advisory lock serialises index writers on PostgreSQL only",
+)
+class IndexWriteLockTests(TestCase):
+    """Every index write waits while another session holds the index lock."""
+
+    def setUp(self):
+        import psycopg
+
+        from search.backends.embedded import INDEX_WRITE_LOCK
+
+        self.backend = EmbeddedBackend()
+        self.backend.rebuild(DOCUMENTS)
+        settings = connection.settings_dict
+        self.other = psycopg.connect(
+            dbname=settings["NAME"],
+            user=settings["USER"],
+            password=settings["PASSWORD"] or None,
+            host=settings["HOST"] or None,
+            port=settings["PORT"] or None,
+            autocommit=True,
+        )
+        self.addCleanup(self.other.close)
+        # Another session (a rebuild in the worker, say) is writing the index.
+        self.other.execute("SELECT pg_advisory_lock(%s)", [INDEX_WRITE_LOCK])
+
+    def test_each_write_waits_for_the_lock(self):
+        from django.db import OperationalError, transaction
+
+        writes = {
+            "upsert": lambda: self.backend.upsert(make_document("HC-9", "护照签发")),
+            "delete": lambda: self.backend.delete("item:HC-1"),
+            "upsert_many": lambda: self.backend.upsert_many(DOCUMENTS[:2]),
+            "rebuild": lambda: self.backend.rebuild(DOCUMENTS),
+        }
+        for name, write in writes.items():
+            with (
+                self.subTest(write=name),
+                self.assertRaises(OperationalError),
+                transaction.atomic(),
+            ):
+                with connection.cursor() as cursor:
+                    # Waiting is what the lock does; give up fast instead.
+                    cursor.execute("SET LOCAL lock_timeout = '50ms'")
+                write()
+
+    def test_writes_go_through_once_the_lock_is_free(self):
+        self.other.execute("SELECT pg_advisory_unlock_all()")
+        self.backend.upsert(make_document("HC-9", "护照签发"))
+        self.assertIn(
+            "HC-9", [h.code for h in self.backend.search(SearchRequest(q="护照")).hits]
+        )

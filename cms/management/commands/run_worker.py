@@ -1,5 +1,7 @@
 """Run queued background tasks (django-tasks-db) with a heartbeat and index repair."""
 
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.crypto import get_random_string
 
@@ -40,8 +42,6 @@ class Command(BaseCommand):
         parser.add_argument("--worker-id", default="")
 
     def handle(self, *args, **options):
-        import logging
-
         from cms.worker.runner import Runner
 
         if not tasks_need_worker():
@@ -51,11 +51,7 @@ class Command(BaseCommand):
                 "(the production default)."
             )
         if options["verbosity"] > 0:
-            for name in ("cms.worker", "django_tasks_db", "django_tasks"):
-                logger = logging.getLogger(name)
-                logger.setLevel(logging.INFO)
-                if not logger.handlers:
-                    logger.addHandler(logging.StreamHandler(self.stdout))
+            log_to(self.stdout)
         Runner(
             worker_id=options["worker_id"] or get_random_string(32),
             queue_names=options["queue_name"].split(","),
@@ -64,3 +60,15 @@ class Command(BaseCommand):
             batch=options["batch"],
             max_tasks=options["max_tasks"],
         ).run()
+
+
+def log_to(stream) -> None:
+    """The worker's and the task runner's lines at INFO, each printed once."""
+    for name in ("cms.worker", "django_tasks_db", "django_tasks"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        # Production's LOGGING gives the root logger a handler, and a record
+        # propagates to it: a handler of our own there too printed every
+        # line twice.  Add one only when nothing else would print it.
+        if not logger.hasHandlers():
+            logger.addHandler(logging.StreamHandler(stream))
