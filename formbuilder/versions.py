@@ -54,7 +54,17 @@ def publish(definition: FormDefinition, *, user=None) -> FormVersion:
     """
     with transaction.atomic():
         definition.full_clean()
-        definition.compile()
+        compiled = definition.compile()
+        live = definition.live_version if definition.pk else None
+        if (
+            definition.live
+            and not definition.has_unpublished_changes
+            and live is not None
+            and live.checksum == pair_checksum(compiled["schema"], compiled["ui_schema"])
+        ):
+            # Nothing to publish (e.g. the demo loaded again): no new revision.
+            definition.save()
+            return live
         if definition.pk is None or not definition.live:
             definition.save()
         revision = definition.save_revision(user=user, log_action=False)
@@ -86,8 +96,9 @@ def freeze_version(definition: FormDefinition, compiled: dict, *, user=None):
         checksum=checksum,
         created_by=user if user and user.is_authenticated else None,
     )
-    FormDefinition.objects.filter(pk=definition.pk).update(live_version=version)
     definition.live_version = version
+    # A real save, so receivers (the search index) see the new version.
+    definition.save(update_fields=["live_version"])
     return version
 
 

@@ -75,3 +75,8 @@ def test_condition_inputs_offer_fields_and_answers(
     assert chosen == "办理情形 (apply_type)"
     assert page.input_value(f"input[name$='{field_name}']") == "apply_type"
     page.screenshot(path="var/screenshots/builder-condition-chooser.png")
+    # Wagtail's autosave posts after each change: let it finish before the
+    # test database is flushed.
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
