@@ -8,7 +8,7 @@ and their scope covers the item's region (a province approver's scope covers
 every city below it).  Nobody reviews their own submission.
 """
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
@@ -71,7 +71,7 @@ class RegionalApprovalTask(Task):
             return []
         return [
             ("reject", gettext("Request changes"), True),
-            ("approve", gettext("Approve and publish"), False),
+            ("approve", pgettext("review action", "Approve"), False),
             ("approve", gettext("Approve with comment"), True),
         ]
 
