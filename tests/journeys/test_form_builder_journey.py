@@ -31,10 +31,10 @@ def _shell(demo, code):
 def _footer_action(page, label):
     """Choose ``label`` in the footer (opening 更多动作 when it is folded)."""
     footer = page.locator("footer")
-    button = footer.get_by_role("button", name=label)
+    button = footer.get_by_role("button", name=label, exact=True)
     if not button.is_visible():
         footer.locator("[data-w-dropdown-target='toggle']").first.click()
-    footer.get_by_role("button", name=label).click()
+    footer.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
     page.wait_for_selector(".messages")
 

@@ -34,10 +34,10 @@ def _set_first_material_note(page, text):
 def _footer_action(page, label):
     """Open the footer's action menu (更多动作) and choose ``label``."""
     footer = page.locator("footer")
-    button = footer.get_by_role("button", name=label)
+    button = footer.get_by_role("button", name=label, exact=True)
     if not button.is_visible():
         footer.locator("[data-w-dropdown-target='toggle']").first.click()
-    footer.get_by_role("button", name=label).click()
+    footer.get_by_role("button", name=label, exact=True).click()
 
 
 def _message(page):
