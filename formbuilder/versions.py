@@ -60,7 +60,8 @@ def publish(definition: FormDefinition, *, user=None) -> FormVersion:
             definition.live
             and not definition.has_unpublished_changes
             and live is not None
-            and live.checksum == pair_checksum(compiled["schema"], compiled["ui_schema"])
+            and live.checksum
+            == pair_checksum(compiled["schema"], compiled["ui_schema"])
         ):
             # Nothing to publish (e.g. the demo loaded again): no new revision.
             definition.save()
