@@ -127,8 +127,9 @@ class IndexWriteLockTests(TestCase):
 
         from search.backends.embedded import INDEX_WRITE_LOCK
 
+        # No index write here: inside the test's transaction it would keep the
+        # lock until the test ends, and the other session below would wait.
         self.backend = EmbeddedBackend()
-        self.backend.rebuild(DOCUMENTS)
         settings = connection.settings_dict
         self.other = psycopg.connect(
             dbname=settings["NAME"],
@@ -140,7 +141,10 @@ class IndexWriteLockTests(TestCase):
         )
         self.addCleanup(self.other.close)
         # Another session (a rebuild in the worker, say) is writing the index.
-        self.other.execute("SELECT pg_advisory_lock(%s)", [INDEX_WRITE_LOCK])
+        taken = self.other.execute(
+            "SELECT pg_try_advisory_lock(%s)", [INDEX_WRITE_LOCK]
+        ).fetchone()[0]
+        self.assertTrue(taken)
 
     def test_each_write_waits_for_the_lock(self):
         from django.db import OperationalError, transaction
