@@ -258,6 +258,20 @@ def publish_seen(env: dict, base: str) -> dict:
     suffix = f"（{secrets.token_hex(2)}）"
     page = base + TARGETS["guide"]
     urllib.request.urlopen(page, timeout=10).read()  # noqa: S310 - cached now
+    publisher, committed = start_publish(env, suffix)
+    views, first, settled = views_until_settled(page, suffix, committed)
+    publisher.wait()
+    shown_at = [t for t, shown in views if shown]
+    return {
+        "seconds": round(settled, 3) if settled is not None else -1.0,
+        "first_shown": round(max(0.0, shown_at[0]), 3) if shown_at else -1.0,
+        "old_views": sum(1 for _t, shown in views if not shown),
+        "first_view": first,
+    }
+
+
+def start_publish(env: dict, suffix: str) -> tuple[subprocess.Popen, float]:
+    """Rename the guide's item in another process; its commit's wall time."""
     script = RENAME_SCRIPT.format(code=GUIDE_CODE, suffix=suffix)
     publisher = subprocess.Popen(  # noqa: S603 - our own fixed command
         [PYTHON, "manage.py", "shell", "-c", script],
@@ -266,17 +280,19 @@ def publish_seen(env: dict, base: str) -> dict:
         stdout=subprocess.PIPE,
         text=True,
     )
-    committed = None
-    while committed is None:  # the stamp printed at the commit
+    while True:  # the stamp printed at the commit
         line = publisher.stdout.readline()
         if not line:
             raise RuntimeError("the publishing process printed no time")
         try:
-            committed = float(line)
+            return publisher, float(line)
         except ValueError:
             continue
-    deadline, first, views = time.time() + 30, None, []
-    settled = None
+
+
+def views_until_settled(page: str, suffix: str, committed: float):
+    """(views as (seconds after commit, shown), first view, settled time)."""
+    deadline, first, views, settled = time.time() + 30, None, [], None
     while time.time() < deadline:
         start = time.time()
         response = urllib.request.urlopen(page, timeout=30)  # noqa: S310
@@ -296,14 +312,7 @@ def publish_seen(env: dict, base: str) -> dict:
         if len(after) > SETTLE_VIEWS:
             break
         time.sleep(0.02)
-    publisher.wait()
-    shown_at = [t for t, shown in views if shown]
-    return {
-        "seconds": round(settled, 3) if settled is not None else -1.0,
-        "first_shown": round(max(0.0, shown_at[0]), 3) if shown_at else -1.0,
-        "old_views": sum(1 for _t, shown in views if not shown),
-        "first_view": first,
-    }
+    return views, first, settled
 
 
 def distinct_queries(env: dict, base: str) -> dict:

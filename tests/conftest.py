@@ -27,3 +27,19 @@ def _empty_cache():
     cache.clear()
     forget_local()
     forget_answers()
+
+
+# Packages whose fixtures start servers or build the demo once per worker
+# (package or session scope): all their tests go to one worker.
+WHOLE_PACKAGES = ("journeys", "browser", "live")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``--dist loadgroup``, scripts/test) send each module,
+    and each of ``WHOLE_PACKAGES``, to one worker, so class and module set-ups
+    (``load_demo`` in ``setUpTestData``) run once, not once per worker."""
+    for item in items:
+        parts = item.nodeid.split("::", 1)[0].split("/")
+        package = parts[1] if len(parts) > 2 else ""
+        group = package if package in WHOLE_PACKAGES else "/".join(parts)
+        item.add_marker(pytest.mark.xdist_group(group))

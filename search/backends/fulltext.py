@@ -148,6 +148,7 @@ class PostgresFullText:
         "body": "D",
     }
     RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+    BODY_COUNT_CAP = 20001
     MAX_POSITION = 16383
 
     def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
@@ -198,7 +199,23 @@ class PostgresFullText:
             )
             named, anywhere = cursor.fetchone()
             rows += [(token, "title", named), (token, "keywords", anywhere)]
+            if not anywhere:
+                rows.append((token, "body", self._body_count(cursor, token)))
         return rows
+
+    def _body_count(self, cursor, token: str) -> int:
+        """Entries whose body holds a word no name holds, counted up to a cap.
+
+        Without it a body search would drop the word as absent (a video
+        found only by its transcript); the cap bounds the cost of a word
+        common in material lists, and lies above any pruning limit in use.
+        """
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts "
+            "WHERE document @@ CAST(%s AS tsquery) LIMIT %s) AS found",
+            [f"'{token}'", self.BODY_COUNT_CAP],
+        )
+        return cursor.fetchone()[0]
 
     def name_frequencies(self, cursor, tokens: list[str]) -> dict[str, int]:
         """Token → entries whose title or aliases (weights A, B) hold it.

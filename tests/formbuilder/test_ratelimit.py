@@ -1,6 +1,5 @@
 """The rate-limit counters: one atomic increment per attempt, per key and window."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from formbuilder import ratelimit
 from formbuilder.models import RateCounter
+from tests.redis_db import worker_redis_url
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_hit_refuses_past_the_limit_per_scope_and_client(settings):
 def test_the_redis_counter_sets_the_expiry_once():
     import redis
 
-    url = os.environ.get("BANSHI_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+    url = worker_redis_url()
     client = redis.Redis.from_url(url, socket_connect_timeout=2)
     try:
         client.delete("rl-test")

@@ -6,16 +6,17 @@ against a limit of 10 get exactly 10 accepted, 200 parallel look-ups exactly
 10 answers, whichever server each request reaches.
 """
 
-import os
 from functools import partial
 
 import pytest
+
+from tests.redis_db import worker_redis_url
 
 from . import http
 from .http import in_parallel, statuses
 
 LIMIT = 10
-REDIS_URL = os.environ.get("BANSHI_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+REDIS_URL = worker_redis_url()
 
 
 def redis_or_skip() -> str:
