@@ -208,7 +208,8 @@ class PostgresFullText:
 
         Without it a body search would drop the word as absent (a video
         found only by its transcript); the cap bounds the cost of a word
-        common in material lists, and lies above any pruning limit in use.
+        common in material lists (it lies above the pruning limit, a tenth of
+        the entries, up to 200,000 entries).
         """
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM search_fts "
