@@ -14,15 +14,15 @@ from wagtail.snippets.views.chooser import (
 
 from .scoping import scope_for
 
-SEARCHED_FIELDS = ("name", "aliases", "implementation_code", "catalogue_code")
 
-
-class ItemSearchFilterForm(BaseFilterForm):
+class SubstringSearchFilterForm(BaseFilterForm):
     """Substring search, as in the item listing: the database backend treats a
     run of Chinese characters as one word, so 身份证 would miss 居民身份证换领.
 
     It filters with the ORM, so it also works on a queryset narrowed by the
     editor's scope (the search index can filter only on indexed fields)."""
+
+    searched_fields: tuple[str, ...] = ()
 
     q = forms.CharField(
         label=_("Search term"),
@@ -36,12 +36,16 @@ class ItemSearchFilterForm(BaseFilterForm):
         if query:
             for term in query.split()[:8]:
                 condition = Q()
-                for name in SEARCHED_FIELDS:
+                for name in self.searched_fields:
                     condition |= Q(**{f"{name}__icontains": term})
                 objects = objects.filter(condition)
             self.is_searching = True
             self.search_query = query
         return objects
+
+
+class ItemSearchFilterForm(SubstringSearchFilterForm):
+    searched_fields = ("name", "aliases", "implementation_code", "catalogue_code")
 
 
 class ScopedObjectsMixin:

@@ -166,6 +166,13 @@ class CatalogueFormContext:
             regions = regions.filter(pk__in=scope.region_ids)
         return [(r.code, f"{r.name}（{r.code}）") for r in regions]
 
+    def code_chooser(self, kind: str):
+        """A chooser widget for an item ("subject") or region code, scoped by
+        the chooser's own views to the editor's items and regions."""
+        from .code_choosers import code_chooser
+
+        return code_chooser(kind)
+
     def material_names_for(self, definition) -> list[str]:
         """The materials of the items linking ``definition``, for the builder
         (in the guides' order, each name once)."""

@@ -5,6 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin_panels import CatalogueKpiPanel
+from .code_choosers import item_code_chooser, region_code_chooser
 from .models import HighFrequencyList, ServiceHall, ServiceItem
 from .permissions import RegionListPermissionPolicy, RegionScopedPermissionPolicy
 from .viewsets import CatalogueViewSetGroup, EditorScopeViewSet
@@ -21,6 +22,11 @@ register_snippet(CatalogueViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_editor_scope_viewset():
     return EditorScopeViewSet("editor_scopes")
+
+
+@hooks.register("register_admin_viewset")
+def register_code_choosers():
+    return [item_code_chooser, region_code_chooser]
 
 
 @hooks.register("construct_homepage_panels")

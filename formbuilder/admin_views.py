@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from . import versions
+from .admin_forms import region_field
 from .forms import StepForm
 from .models import FormDefinition, FormVersion, Upload
 from .presentation import field_rows
@@ -79,7 +80,15 @@ def _page(request, template, title, **context):
 
 
 class ImportForm(forms.Form):
+    """The exported JSON; a new form also gets its region, like the builder's."""
+
     file = forms.FileField(label=gettext_lazy("Exported form (JSON)"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = region_field(user, gettext_lazy("Region")) if user else None
+        if field is not None:
+            self.fields["region_code"] = field
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -185,12 +194,19 @@ def form_import(request, pk=None):
         "formbuilder.change_formdefinition" if pk else "formbuilder.add_formdefinition",
     )
     definition = _editable(request, pk) if pk else None
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=None if definition else request.user,
+    )
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
             imported = versions.import_definition(
-                form.cleaned_data["file"], definition=definition, user=request.user
+                form.cleaned_data["file"],
+                definition=definition,
+                user=request.user,
+                region_code=form.cleaned_data.get("region_code", ""),
             )
         except versions.DefinitionImportError as error:
             problems = error.problems

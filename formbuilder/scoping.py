@@ -33,6 +33,15 @@ def region_choices_for(user) -> list[tuple[str, str]] | None:
     return _hook("region_choices_for", user, None)
 
 
+def code_chooser(kind: str):
+    """The site's chooser widget for an item ("subject") or region code.
+
+    None without one: callers fall back to a select of codes.
+    """
+    hook = getattr(context_provider(), "code_chooser", None)
+    return hook(kind) if hook else None
+
+
 def editable_definitions(user, queryset=None):
     queryset = FormDefinition.objects.all() if queryset is None else queryset
     codes = region_codes_for(user)

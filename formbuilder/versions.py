@@ -227,14 +227,19 @@ def parse_import(data) -> dict:
 
 @transaction.atomic
 def import_definition(
-    data, *, definition: FormDefinition | None = None, user=None
+    data, *, definition: FormDefinition | None = None, user=None, region_code=""
 ) -> FormDefinition:
-    """Create (or replace the builder of) a definition from exported JSON."""
+    """Create (or replace the builder of) a definition from exported JSON.
+
+    A new definition belongs to ``region_code``; an existing one keeps its
+    region whatever the file says.
+    """
     document = parse_import(data)
     if definition is None:
         definition = FormDefinition(
             title=data.get("title") or document["title"] or "form",
             slug=data.get("slug") or "",
+            region_code=region_code,
             live=False,
         )
     else:

@@ -1,9 +1,11 @@
 """Inbox filters: pick a form, item, region, statuses and a date range.
 
-Every offered choice comes from the submissions the user may see, so a
-city's staff are never shown another city's items or regions.  Item and
-region names come from the site's context provider (``subject_titles``,
-``region_choices_for``); without one, the codes are shown.
+Items and regions are picked with the site's code choosers
+(``code_chooser``), which offer only the user's own items and regions.
+Without them every offered choice comes from the submissions the user may
+see, named by the context provider (``subject_titles``,
+``region_choices_for``) or shown as codes.  Either way the listing itself
+is scoped first, so another city's code finds nothing.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from ..constants import SubmissionStatus
 from ..models import FormDefinition, Submission
 from ..processing import context_provider
-from ..scoping import region_choices_for
+from ..scoping import code_chooser, region_choices_for
 from ..staff import submissions_for
 
 
@@ -36,6 +43,31 @@ def region_choices(user, codes) -> list[tuple[str, str]]:
     if named is None:
         return [(c, c) for c in sorted(present)]
     return [(code, name) for code, name in named if code in present]
+
+
+CHOOSERS = {"subject_code": "subject", "region_code": "region"}
+CODE_LENGTH = 64
+
+
+class ChosenCodeFilter(django_filters.CharFilter):
+    """A code picked with a chooser widget."""
+
+
+class ChosenCodeFilterAdapter(BaseFilterAdapter):
+    """The active filter reads as the chosen object's title, not its code."""
+
+    def get_active_filters(self):
+        widget = self.filter.field.widget
+        data = widget.get_value_data(self.value) or {}
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            data.get(widget.display_title_key) or str(self.value),
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+register_filter_adapter_class(ChosenCodeFilter, ChosenCodeFilterAdapter)
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -67,6 +99,25 @@ class SubmissionFilterSet(WagtailFilterSet):
         self.filters["definition"].queryset = FormDefinition.objects.filter(
             pk__in=visible.values("definition_id")
         ).order_by("title")
+        if not self._use_choosers():
+            self._offer_codes(user, visible)
+
+    def _use_choosers(self) -> bool:
+        """Items and regions picked with the site's choosers (scoped by them)."""
+        widgets = {name: code_chooser(kind) for name, kind in CHOOSERS.items()}
+        if None in widgets.values():
+            return False
+        for name, widget in widgets.items():
+            self.filters[name] = ChosenCodeFilter(
+                field_name=name,
+                label=self.filters[name].label,
+                widget=widget,
+                max_length=CODE_LENGTH,
+            )
+        return True
+
+    def _offer_codes(self, user, visible) -> None:
+        """Without choosers: selects of the codes the user's submissions carry."""
         codes = visible.values_list("subject_code", "region_code").distinct()
         subjects, regions = {c for c, _r in codes}, {r for _c, r in codes}
         self.filters["subject_code"].extra["choices"] = subject_choices(subjects)

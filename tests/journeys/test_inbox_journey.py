@@ -81,10 +81,22 @@ def test_staff_inbox_journey(demo, new_context):
     assert not {r["ref"] for r in qh} & set(listed)
     screenshot(page, "inbox")
 
-    # Side-panel filters: the item is picked from a list, statuses ticked.
+    # Side-panel filters: the item is picked with a chooser that searches
+    # only 海川市's items; statuses are ticked.
     _open_filter(page, "服务事项")
-    page.locator("select[name=subject_code]").select_option(ITEM)
-    page.wait_for_url(re.compile(r".*subject_code=HC-GA-003.*"))
+    page.locator("#filters-drilldown [data-chooser-action-choose]").first.click()
+    modal = page.locator(".modal-content")
+    modal.locator("input[name=q]").fill("身份证")
+    # Wagtail heads the results of a search with their count.
+    modal.get_by_text(re.compile(r"共有 \d+ 个符合")).wait_for()
+    offered = modal.locator("table").inner_text()
+    assert "HC-GA-001" in offered and "QH-" not in offered
+    screenshot(page, "inbox-item-chooser")
+    modal.locator("input[name=q]").fill(ITEM)
+    modal.locator("a[data-chooser-modal-choice]", has_text=f"（{ITEM}）").click()
+    page.wait_for_url(re.compile(rf".*subject_code={ITEM}.*"))
+    # The active filter names the item, not only its code.
+    page.locator(".w-active-filters .w-pill", has_text="居民身份证补领").wait_for()
     _open_filter(page, "状态")
     page.locator("input[name=status][value=submitted]").check()
     page.wait_for_url(re.compile(r".*status=submitted.*"))
