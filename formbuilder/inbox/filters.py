@@ -108,12 +108,15 @@ class SubmissionFilterSet(WagtailFilterSet):
         if None in widgets.values():
             return False
         for name, widget in widgets.items():
-            self.filters[name] = ChosenCodeFilter(
+            chosen = ChosenCodeFilter(
                 field_name=name,
                 label=self.filters[name].label,
                 widget=widget,
                 max_length=CODE_LENGTH,
             )
+            # As FilterSet.__init__ does for the declared filters.
+            chosen.model, chosen.parent = self.queryset.model, self
+            self.filters[name] = chosen
         return True
 
     def _offer_codes(self, user, visible) -> None:

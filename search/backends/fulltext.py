@@ -8,8 +8,11 @@ reaches it as syntax.
 
 from __future__ import annotations
 
+import functools
+import re
+
 from ..analysis import COLUMNS, AnalyzedDocument
-from ..analysis.text import is_token
+from ..analysis.text import CJK, is_token
 from .rows import write_rows
 
 MAX_QUERY_TOKENS = 80
@@ -164,18 +167,23 @@ class PostgresFullText:
         return self.vectors(doc)[0]
 
     def vectors(self, doc: AnalyzedDocument) -> tuple[str, str]:
-        """tsvector literals (every column, names only) from pre-analysed tokens."""
+        """tsvector literals (every column, names only) from pre-analysed tokens.
+
+        Bulk re-indexing calls this for every token of every document (a
+        few hundred each), so the per-token work is kept to dictionary
+        look-ups: tokens are checked a column at a time, and position marks
+        come from a table.
+        """
         positions: dict[str, list[str]] = {}
         named: dict[str, list[str]] = {}
         position = 0
         for column, text in doc.columns().items():
-            for token in text.split():
-                if is_token(token):
-                    position = min(position + 1, self.MAX_POSITION)
-                    mark = f"{position}{self.LETTERS[column]}"
-                    positions.setdefault(token, []).append(mark)
-                    if column in NAME_COLUMNS:
-                        named.setdefault(token, []).append(mark)
+            tokens = _valid_tokens(text)
+            marks = _marks(self.LETTERS[column], position, len(tokens))
+            position = min(position + len(tokens), self.MAX_POSITION)
+            _add_positions(positions, tokens, marks)
+            if column in NAME_COLUMNS:
+                _add_positions(named, tokens, marks)
         return _literal(positions), _literal(named)
 
     def delete(self, cursor, ids: list[int]) -> None:
@@ -260,6 +268,39 @@ class PostgresFullText:
     @staticmethod
     def expression(tokens: list[str]) -> str:
         return " | ".join(f"'{t}'" for t in tokens)
+
+
+_TOKEN_TEXT_OK = re.compile(rf"[{CJK}a-z0-9_\s]*")
+
+
+def _valid_tokens(text: str) -> list[str]:
+    """The column's tokens that are safe in a tsvector literal (usually all)."""
+    if _TOKEN_TEXT_OK.fullmatch(text):
+        return text.split()
+    return [token for token in text.split() if is_token(token)]
+
+
+@functools.cache
+def _mark_table(letter: str) -> tuple[str, ...]:
+    """``"1A"``, ``"2A"`` … up to the last position a tsvector holds."""
+    last = PostgresFullText.MAX_POSITION
+    return tuple(f"{min(p, last)}{letter}" for p in range(last + 1))
+
+
+def _marks(letter: str, after: int, count: int) -> list[str]:
+    """Marks of ``count`` positions after ``after``; the last one repeats at the cap."""
+    table = _mark_table(letter)
+    marks = list(table[after + 1 : after + 1 + count])
+    return marks + [table[-1]] * (count - len(marks))
+
+
+def _add_positions(positions: dict[str, list[str]], tokens, marks) -> None:
+    for token, mark in zip(tokens, marks, strict=True):
+        found = positions.get(token)
+        if found is None:
+            positions[token] = [mark]
+        else:
+            found.append(mark)
 
 
 def _literal(positions: dict[str, list[str]]) -> str:
