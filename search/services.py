@@ -38,6 +38,7 @@ __all__ = [
     "reindex_documents",
     "search",
     "suggest",
+    "warm_up",
 ]
 
 
@@ -179,6 +180,32 @@ def popular_items(limit: int = 8, region: str = "") -> list[Hit]:
     return query_cache.cached(
         "popular", (limit, region), lambda: get_backend().popular(limit, region)
     )
+
+
+# Any query with Chinese words and a place: it loads what every search needs.
+WARM_UP_QUERY = "海川 身份证办理"
+
+
+def warm_up() -> None:
+    """Load dictionaries and per-process context before the first citizen asks.
+
+    The first search in a process imports pypinyin's tables and the
+    segmenter's dictionary (seconds) and reads synonyms, regions and
+    counts; app servers call this once per worker while booting
+    (``SEARCH_WARM_UP``).  A failure is logged, never raised: the worker
+    still serves, and the first search pays as before.
+    """
+    import logging
+
+    from django.db import connections
+
+    try:
+        get_backend().search(SearchRequest(q=WARM_UP_QUERY))
+    except Exception:  # a warm-up must never stop a worker
+        logging.getLogger(__name__).warning("search warm-up failed", exc_info=True)
+    finally:
+        # The booting thread serves no request: do not keep its connection.
+        connections.close_all()
 
 
 def backend_health() -> tuple[bool, str]:

@@ -180,6 +180,9 @@ PAGE_CACHE_FLUSH_MODELS = [
 # Search results for the same query within this many seconds cost one search.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
 SEARCH_CACHE_RECHECK_SECONDS = float(env_str("SEARCH_CACHE_RECHECK_SECONDS") or 0.5)
+# App-server workers run one search while booting (``search.services.warm_up``),
+# so no citizen waits seconds for dictionaries after a deploy or restart.
+SEARCH_WARM_UP = env_bool("SEARCH_WARM_UP", False)
 # Anonymous query counts are written in batches this many seconds apart.
 SEARCH_STATS_FLUSH_SECONDS = env_int("SEARCH_STATS_FLUSH_SECONDS", 10)
 # A CDN or caching proxy in front: Wagtail's frontend_cache purges it.

@@ -14,6 +14,8 @@ env_required("DATABASE_URL")
 # than a cached page); checked before reuse so a restarted server is no error.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Workers load search dictionaries while booting, not on a citizen's query.
+SEARCH_WARM_UP = env_bool("SEARCH_WARM_UP", True)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)  # noqa: F405
 # Background work survives restarts: tasks are rows in the site database,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+import psycopg
+
 from ..analysis import COLUMNS, AnalyzedDocument
 from ..analysis.text import CJK, is_token
 from .rows import write_rows
@@ -136,8 +138,8 @@ class PostgresFullText:
     """
 
     vendor = "postgresql"
-    # Document counts come from GIN-backed counts over the names, memoised
-    # by the callers (``pruning``), so the two-stage ranking works here too.
+    # Document counts come from the names' token counts (``search_fts_terms``),
+    # memoised by the callers (``pruning``), so the two-stage ranking works here too.
     has_frequencies = True
     # ts_rank_cd knows no document frequencies (see ``ranking``).
     ranks_by_frequency = False
@@ -162,6 +164,7 @@ class PostgresFullText:
             ["entry_id", "document", "names"],
             [(pk, *self.vectors(doc)) for pk, doc in rows],
         )
+        self._count_terms(cursor, [pk for pk, _doc in rows], 1)
 
     def vector(self, doc: AnalyzedDocument) -> str:
         return self.vectors(doc)[0]
@@ -187,58 +190,104 @@ class PostgresFullText:
         return _literal(positions), _literal(named)
 
     def delete(self, cursor, ids: list[int]) -> None:
+        self._count_terms(cursor, list(ids), -1)
         cursor.execute("DELETE FROM search_fts WHERE entry_id = ANY(%s)", [list(ids)])
 
+    def _count_terms(self, cursor, ids: list[int], sign: int) -> None:
+        """Add (``sign`` 1) or take away (-1) the name tokens of entries ``ids``.
+
+        The counts per token (``search_fts_terms``, migration 0012) change
+        in the writer's transaction, under the index-write lock, so readers
+        see them in step with the rows.  A token whose count falls to 0 keeps
+        its row: 0 reads as absent, and a rebuild empties the table.
+        """
+        if not ids:
+            return
+        cursor.execute(
+            "INSERT INTO search_fts_terms AS s (token, named, anywhere) "
+            "SELECT t.lexeme, %s * count(*) FILTER "
+            "(WHERE t.weights && CAST('{A,B}' AS text[])), %s * count(*) "
+            "FROM search_fts f, unnest(f.names) AS t WHERE f.entry_id = ANY(%s) "
+            "GROUP BY t.lexeme ON CONFLICT (token) DO UPDATE SET "
+            "named = s.named + excluded.named, anywhere = s.anywhere + excluded.anywhere",
+            [sign, sign, ids],
+        )
+
     def frequencies(self, cursor, tokens: list[str]) -> list[tuple[str, str, int]]:
-        """(token, column, document count) rows from GIN-backed counts of the names.
+        """(token, column, document count) rows from the names' token counts.
 
         Per token: entries whose title or aliases (A, B) hold it, reported
         as ``title``, and entries whose names hold it at all, as
-        ``keywords``.  Body counts would read most of the table for a
-        common word (ts_stat scans it all), so a body search prunes by the
-        name counts: it keeps more tokens, never fewer.
+        ``keywords`` — all tokens in one indexed read of ``search_fts_terms``.
+        Body counts would read most of the table for a common word (ts_stat
+        scans it all), so a body search prunes by the name counts: it keeps
+        more tokens, never fewer.
         """
+        found = self._term_counts(cursor, tokens)
+        unnamed = [t for t in tokens if not found.get(t, (0, 0))[1]]
+        in_bodies = self._body_counts(cursor, unnamed)
         rows = []
         for token in tokens:
-            cursor.execute(
-                "SELECT count(*) FILTER (WHERE names @@ CAST(%s AS tsquery)), "
-                "count(*) FROM search_fts WHERE names @@ CAST(%s AS tsquery)",
-                [f"'{token}':AB", f"'{token}'"],
-            )
-            named, anywhere = cursor.fetchone()
+            named, anywhere = found.get(token, (0, 0))
             rows += [(token, "title", named), (token, "keywords", anywhere)]
-            if not anywhere:
-                rows.append((token, "body", self._body_count(cursor, token)))
+            if token in in_bodies:
+                rows.append((token, "body", in_bodies[token]))
         return rows
 
-    def _body_count(self, cursor, token: str) -> int:
+    def _term_counts(self, cursor, tokens: list[str]) -> dict[str, tuple[int, int]]:
+        """Token → (entries naming it in title/aliases, entries naming it at all)."""
+        cursor.execute(
+            "SELECT token, named, anywhere FROM search_fts_terms WHERE token = ANY(%s)",
+            [list(tokens)],
+        )
+        return {token: (named, anywhere) for token, named, anywhere in cursor}
+
+    BODY_COUNT = (
+        "SELECT count(*) FROM (SELECT 1 FROM search_fts "
+        "WHERE document @@ CAST(%s AS tsquery) LIMIT %s) AS found"
+    )
+
+    def _body_counts(self, cursor, tokens: list[str]) -> dict[str, int]:
         """Entries whose body holds a word no name holds, counted up to a cap.
 
         Without it a body search would drop the word as absent (a video
         found only by its transcript); the cap bounds the cost of a word
         common in material lists (it lies above the pruning limit, a tenth of
-        the entries, up to 200,000 entries).
+        the entries, up to 200,000 entries).  One GIN-planned statement per
+        word (a single statement over all of them is planned without the
+        index), sent together in a psycopg pipeline: one round trip.
         """
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM search_fts "
-            "WHERE document @@ CAST(%s AS tsquery) LIMIT %s) AS found",
-            [f"'{token}'", self.BODY_COUNT_CAP],
-        )
+        if len(tokens) < 2 or not psycopg.Pipeline.is_supported():
+            return {t: self._body_count(cursor, t) for t in tokens}
+        raw = cursor.cursor.connection
+        with raw.pipeline():
+            sent = []
+            for token in tokens:
+                sent.append(raw.cursor())
+                sent[-1].execute(self.BODY_COUNT, [f"'{token}'", self.BODY_COUNT_CAP])
+        counts = {
+            token: one.fetchone()[0] for token, one in zip(tokens, sent, strict=True)
+        }
+        for one in sent:
+            one.close()
+        return counts
+
+    def _body_count(self, cursor, token: str) -> int:
+        cursor.execute(self.BODY_COUNT, [f"'{token}'", self.BODY_COUNT_CAP])
         return cursor.fetchone()[0]
 
     def name_frequencies(self, cursor, tokens: list[str]) -> dict[str, int]:
         """Token → entries whose title or aliases (weights A, B) hold it.
 
-        One GIN-backed count per token over the names; callers memoise.
+        One read of the token counts (no body counts: ranking asks about
+        names only); callers memoise.
         """
-        return {
-            token: count
-            for token, column, count in self.frequencies(cursor, tokens)
-            if column == "title"
-        }
+        found = self._term_counts(cursor, tokens)
+        return {token: found.get(token, (0, 0))[0] for token in tokens}
 
     def clear(self, cursor) -> None:
         cursor.execute("DELETE FROM search_fts")
+        cursor.execute("DELETE FROM search_fts_terms")
 
     def matches(
         self, tokens: list[str], *, body: bool, among: list[str] | None = None

@@ -1,0 +1,105 @@
+"""PostgreSQL's per-token name counts (``search_fts_terms``, migration 0012).
+
+They replace one GIN-backed count statement per query token: a cold query
+reads all its tokens' counts in one statement, and every index write keeps
+the counts equal to what counting the ``names`` vectors would give.
+"""
+
+import unittest
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from search.backends import base
+from search.backends.embedded import EmbeddedBackend
+from search.backends.fulltext import fulltext_for
+from search.query import SearchRequest
+
+from .documents import DOCUMENTS, make_document
+
+# What the counts must equal: the names vectors counted directly.
+COUNTED = (
+    "SELECT t.lexeme, count(*) FILTER "
+    "(WHERE t.weights && CAST('{A,B}' AS text[])), count(*) "
+    "FROM search_fts f, unnest(f.names) AS t GROUP BY t.lexeme"
+)
+LONG_QUERY = "请问居民身份证丢了怎么补办换领需要带什么材料去哪里办理公积金提取"
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "PostgreSQL only")
+class TermCountTests(TestCase):
+    def setUp(self):
+        self.backend = EmbeddedBackend()
+        self.backend.rebuild(list(DOCUMENTS))
+
+    def stored(self) -> dict[str, tuple[int, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT token, named, anywhere FROM search_fts_terms WHERE anywhere > 0"
+            )
+            return {token: (named, anywhere) for token, named, anywhere in cursor}
+
+    def counted(self) -> dict[str, tuple[int, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(COUNTED)
+            return {token: (named, anywhere) for token, named, anywhere in cursor}
+
+    def test_counts_follow_every_kind_of_write(self):
+        self.assertEqual(self.stored(), self.counted())
+        writes = {
+            "upsert new": lambda: self.backend.upsert(
+                make_document("HC-9", "机动车驾驶证期满换证", aliases=("驾照换证",))
+            ),
+            "upsert changed": lambda: self.backend.upsert(
+                make_document("HC-9", "机动车驾驶证补领")
+            ),
+            "delete": lambda: self.backend.delete("item:HC-1"),
+            "upsert_many": lambda: self.backend.upsert_many(
+                [
+                    make_document("HC-2", "社会保障卡补换"),
+                    make_document("HC-7", "护照签发"),
+                ]
+            ),
+            "rebuild": lambda: self.backend.rebuild(list(DOCUMENTS[:2])),
+        }
+        for name, write in writes.items():
+            with self.subTest(write=name):
+                write()
+                self.assertEqual(self.stored(), self.counted())
+
+    def test_frequencies_equal_counts_of_the_vectors(self):
+        fulltext = fulltext_for("postgresql")
+        counted = self.counted()
+        tokens = [*sorted(counted)[:20], "不存在的词"]
+        with connection.cursor() as cursor:
+            rows = fulltext.frequencies(cursor, tokens)
+            names = fulltext.name_frequencies(cursor, tokens)
+        for token in tokens:
+            named, anywhere = counted.get(token, (0, 0))
+            self.assertIn((token, "title", named), rows)
+            self.assertIn((token, "keywords", anywhere), rows)
+            self.assertEqual(names[token], named)
+
+    def test_body_counts_in_one_pipeline_equal_counts_one_by_one(self):
+        fulltext = fulltext_for("postgresql")
+        self.backend.upsert(make_document("HC-5", "渔船登记", body="船舶吨位证明书"))
+        tokens = ["吨位", "船舶", "不存在的词", "证明"]
+        with connection.cursor() as cursor:
+            together = fulltext._body_counts(cursor, tokens)
+            alone = {t: fulltext._body_count(cursor, t) for t in tokens}
+        self.assertEqual(together, alone)
+        self.assertEqual(together["吨位"], 1)
+
+    def test_cold_query_reads_its_counts_in_few_statements(self):
+        """Statements do not grow with the query's tokens (there are dozens)."""
+        base.forget()
+        with CaptureQueriesContext(connection) as queries:
+            self.backend.search(SearchRequest(q=LONG_QUERY))
+        statements = [q["sql"] for q in queries.captured_queries]
+        counts = [s for s in statements if "search_fts_terms" in s]
+        self.assertLessEqual(len(counts), 3)
+        self.assertFalse([s for s in statements if "FILTER (WHERE names" in s])
+        # Body counts of words no name holds go in one pipeline (not logged).
+        self.assertLessEqual(len([s for s in statements if "AS found" in s]), 1)
+        self.assertLessEqual(len(statements), 12)
