@@ -12,7 +12,6 @@ from wagtail.test.utils import WagtailTestUtils
 
 from catalogue.code_choosers import item_code_chooser, region_code_chooser
 from catalogue.constants import ExerciseLevel
-from formbuilder import services
 from formbuilder.models import FormDefinition
 from tests.catalogue.factories import (
     RegionFactory,
@@ -20,9 +19,8 @@ from tests.catalogue.factories import (
     make_region_editor,
 )
 from tests.english import english
-from tests.formbuilder.documents import answers
 from tests.formbuilder.factories import make_form
-from tests.formbuilder.test_wizard import PNG
+from tests.formbuilder.test_inbox import submit
 
 INBOX = "/admin/formbuilder/submissions/"
 FORM_PERMISSIONS = (
@@ -96,8 +94,8 @@ class CodeChooserTests(WagtailTestUtils, TestCase):
 
     def test_inbox_filters_are_choosers_and_filter_by_code(self):
         definition = make_form("inbox-choosers", region_code=self.city.code)
-        mine = self._submit(definition, self.city.code, self.item.implementation_code)
-        other = self._submit(definition, self.city.code, "ELSEWHERE-1")
+        mine = submit(definition, self.city.code, self.item.implementation_code)
+        other = submit(definition, self.city.code, "ELSEWHERE-1")
         page = self.client.get(INBOX)
         self.assertEqual(page.status_code, 200)
         html = page.content.decode()
@@ -153,15 +151,3 @@ class CodeChooserTests(WagtailTestUtils, TestCase):
             FormDefinition.snippet_viewset.get_url_name("edit"), args=[imported.pk]
         )
         self.assertEqual(self.client.get(edit).status_code, 200)
-
-    def _submit(self, definition, region, subject):
-        upload = services.store_upload(
-            version=definition.live_version,
-            field_key="f_photo",
-            uploaded=SimpleUploadedFile("p.png", PNG),
-        )
-        return services.submit(
-            version=definition.live_version,
-            answers=answers(f_photo=[upload.token]),
-            context=services.FormContext(region_code=region, subject_code=subject),
-        )
