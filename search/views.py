@@ -203,9 +203,7 @@ def _api_body(results) -> tuple[int, bytes]:
             ],
             "answer": answer_data(results.answer, results.answer_hit),
             "facets": {
-                name: [
-                    _facet_value(v, n, _facet_labels(results, name)) for v, n in values
-                ]
+                name: _facet_values(values, _facet_labels(results, name))
                 for name, values in results.facets.items()
             },
         },
@@ -221,6 +219,12 @@ def _facet_labels(results, name):
         return results.facet_labels[name]
     facet = facet_declarations().get(name)
     return {v: str(label) for v, label in facet.values.items()} if facet else None
+
+
+def _facet_values(values, labels) -> list[dict]:
+    # Labels are looked up once per facet, not once per value (a region
+    # facet has hundreds of values, each label a gettext call).
+    return [_facet_value(value, count, labels) for value, count in values]
 
 
 def _facet_value(value, count, labels):

@@ -10,8 +10,9 @@ the characters whose syllables they match (公积金).  Everything but the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from html import escape
 
 from ..analysis.pinyin import fuzzy, syllables
@@ -64,9 +65,25 @@ class Highlighter:
             folded = normalise(text)
             source = folded if len(folded) == len(text) else text
             found += [m.span() for m in self.pattern.finditer(source)]
-        if sounds and (self.sounds or self.initials):
+        if sounds and (self.sounds or self.initials) and self._may_sound(text):
             found += sound_spans(spoken(text), self.sounds, self.initials)
         return merge(found)
+
+    def _may_sound(self, text: str) -> bool:
+        """False only when no sound or initials of the query can be in ``text``.
+
+        Reading a text's pinyin in context (``spoken``) costs a pypinyin call
+        per word, most of a cold query's highlighting; a title whose
+        characters have none of the query's syllables under any reading
+        cannot match, and is ruled out from a per-character table.
+        """
+        heard = possible_sounds(text)
+        if heard is None:
+            return True
+        syllables, firsts = heard
+        return any(set(wanted) <= syllables for wanted in self.sounds) or any(
+            set(wanted) <= firsts for wanted in self.initials
+        )
 
 
 def _marked(text: str, spans: list[Span]) -> str:
@@ -116,6 +133,46 @@ class Spoken:
 @lru_cache(maxsize=20_000)
 def spoken(text: str) -> Spoken:
     return Spoken(text)
+
+
+@lru_cache(maxsize=20_000)
+def possible_sounds(text: str) -> tuple[frozenset, frozenset] | None:
+    """(fuzzy syllables, first letters) of every reading of ``text``'s
+    characters, or None when a character's readings are not known."""
+    table = _readings()
+    syllables: set[str] = set()
+    for run in _CJK_RUNS.finditer(text):
+        for char in run.group():
+            readings = table.get(char)
+            if readings is None:
+                return None
+            syllables |= readings
+    firsts = frozenset(reading[:1] for reading in syllables)
+    return frozenset(fuzzy(s) for s in syllables), firsts
+
+
+_TONED = str.maketrans({"ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v"})
+_PLAIN = re.compile(r"[a-z]+")
+
+
+@cache
+def _readings() -> dict[str, frozenset[str]]:
+    """Character → its toneless readings (``v`` for ü, as ``syllables`` spells
+    them); characters with a reading outside plain a–z are left out, so
+    texts holding them are always read in context."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {}
+    for codepoint, readings in pinyin_dict.items():
+        plain = frozenset(_toneless(r) for r in readings.split(","))
+        if all(_PLAIN.fullmatch(r) for r in plain):
+            table[chr(codepoint)] = plain
+    return table
+
+
+def _toneless(reading: str) -> str:
+    stripped = unicodedata.normalize("NFD", reading.translate(_TONED))
+    return "".join(c for c in stripped if not unicodedata.combining(c))
 
 
 def sound_spans(heard: Spoken, sounds, initials) -> list[Span]:

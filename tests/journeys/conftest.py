@@ -39,9 +39,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def demo():
-    """The running demo (``demo.url``, ``demo.city_url``, ``demo.password``)."""
+    """The running demo (``demo.url``, ``demo.city_url``, ``demo.password``).
+
+    Session scope: under xdist a worker may run other groups' tests between
+    journeys, and a package fixture would be torn down and the demo (tens of
+    seconds) loaded again.  The server is a separate process, so keeping it
+    up touches nothing else in this worker.
+    """
     server = start_demo_server()
     yield server
     server.stop()

@@ -103,3 +103,16 @@ def test_cached_api_answers_keep_each_language_its_labels(client, indexed):
     assert chinese != english
     client.cookies["django_language"] = "zh-hans"
     assert type_labels() == chinese
+
+
+def test_an_api_miss_stores_one_entry_not_one_per_layer(client, indexed):
+    from django.core.cache import cache
+
+    with mock.patch.object(cache, "set", wraps=cache.set) as stored:
+        client.get("/api/v1/search", {"q": "出生医学证明"})
+    kinds = [call.args[0].split(":")[1] for call in stored.call_args_list]
+    assert [kind for kind in kinds if kind in ("api", "results")] == ["api"]
+    # The page still caches the results it searched for itself.
+    with mock.patch.object(cache, "set", wraps=cache.set) as stored:
+        codes("出生医学证明办理")
+    assert [c.args[0].split(":")[1] for c in stored.call_args_list] == ["results"]

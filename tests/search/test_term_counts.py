@@ -7,7 +7,7 @@ the counts equal to what counting the ``names`` vectors would give.
 
 import unittest
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
@@ -103,3 +103,31 @@ class TermCountTests(TestCase):
         # Body counts of words no name holds go in one pipeline (not logged).
         self.assertLessEqual(len([s for s in statements if "AS found" in s]), 1)
         self.assertLessEqual(len(statements), 12)
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "PostgreSQL only")
+class PendingListTests(TestCase):
+    """Index writes leave no GIN pending list for every search to scan."""
+
+    def pending_tuples(self) -> int:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        except DatabaseError:
+            self.skipTest("pgstattuple is not available on this server")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sum(pending_tuples) FROM unnest(%s::text[]) AS n, "
+                "LATERAL pgstatginindex(n::regclass)",
+                [["search_fts_document", "search_fts_names"]],
+            )
+            return int(cursor.fetchone()[0])
+
+    def test_rebuild_and_upsert_merge_the_pending_list(self):
+        backend = EmbeddedBackend()
+        backend.rebuild(list(DOCUMENTS))
+        self.assertEqual(self.pending_tuples(), 0)
+        backend.upsert(make_document("NEW-001", "新增的事项名称"))
+        self.assertEqual(self.pending_tuples(), 0)
+        hits = backend.search(SearchRequest(q="新增的事项名称")).hits
+        self.assertEqual(hits[0].code, "NEW-001")
