@@ -62,8 +62,29 @@ def syllable_set() -> frozenset[str]:
     return frozenset(s for s in found if s.isascii() and s.isalpha())
 
 
+@cache
+def reading_table() -> dict[str, frozenset[str]]:
+    """Character → every toneless reading pypinyin lists for it (any context).
+
+    Characters with a reading outside plain a–z are left out, so a caller
+    can tell "unknown" from "cannot sound like that".
+    """
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {}
+    for codepoint, readings in pinyin_dict.items():
+        plain = frozenset(_strip_tone(r) for r in readings.split(","))
+        if all(r.isascii() and r.isalpha() for r in plain):
+            table[chr(codepoint)] = plain
+    return table
+
+
+# ü in every tone is written v, as ``syllables`` spells it (lǜ → lv, not lu).
+_U = str.maketrans({"ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v"})
+
+
 def _strip_tone(reading: str) -> str:
-    plain = unicodedata.normalize("NFD", reading.replace("ü", "v"))
+    plain = unicodedata.normalize("NFD", reading.translate(_U))
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 

@@ -10,12 +10,11 @@ the characters whose syllables they match (公积金).  Everything but the
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from html import escape
 
-from ..analysis.pinyin import fuzzy, syllables
+from ..analysis.pinyin import fuzzy, reading_table, syllables
 from ..analysis.segmenter import get_segmenter
 from ..analysis.text import CJK, normalise
 
@@ -139,7 +138,7 @@ def spoken(text: str) -> Spoken:
 def possible_sounds(text: str) -> tuple[frozenset, frozenset] | None:
     """(fuzzy syllables, first letters) of every reading of ``text``'s
     characters, or None when a character's readings are not known."""
-    table = _readings()
+    table = reading_table()
     syllables: set[str] = set()
     for run in _CJK_RUNS.finditer(text):
         for char in run.group():
@@ -149,30 +148,6 @@ def possible_sounds(text: str) -> tuple[frozenset, frozenset] | None:
             syllables |= readings
     firsts = frozenset(reading[:1] for reading in syllables)
     return frozenset(fuzzy(s) for s in syllables), firsts
-
-
-_TONED = str.maketrans({"ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v"})
-_PLAIN = re.compile(r"[a-z]+")
-
-
-@cache
-def _readings() -> dict[str, frozenset[str]]:
-    """Character → its toneless readings (``v`` for ü, as ``syllables`` spells
-    them); characters with a reading outside plain a–z are left out, so
-    texts holding them are always read in context."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    table = {}
-    for codepoint, readings in pinyin_dict.items():
-        plain = frozenset(_toneless(r) for r in readings.split(","))
-        if all(_PLAIN.fullmatch(r) for r in plain):
-            table[chr(codepoint)] = plain
-    return table
-
-
-def _toneless(reading: str) -> str:
-    stripped = unicodedata.normalize("NFD", reading.translate(_TONED))
-    return "".join(c for c in stripped if not unicodedata.combining(c))
 
 
 def sound_spans(heard: Spoken, sounds, initials) -> list[Span]:

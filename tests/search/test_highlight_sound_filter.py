@@ -12,7 +12,7 @@ from search.backends.highlighting import Highlighter, possible_sounds, spoken
 # Characters of service-item names, heteronyms among them (行 重 长 乐 还
 # 便 处 传 藏 的 地 得), and two outside any pinyin table's reach.
 CHARS = "办理身份证居民户口迁移行重长乐还便处传藏的地得营业执照公积金提取离婚登记"
-CHARS += "社保卡医疗生育出入境护照驾驶机动车辆银行不动产首次补领换变更注销〇㐂"
+CHARS += "社保卡医疗生育绿色女出入境护照驾驶机动车辆银行不动产首次补领换变更注销〇㐂"
 texts = st.text(alphabet=CHARS + "（）·、 ab12", min_size=1, max_size=16)
 
 
