@@ -19,7 +19,7 @@ from ..analysis.understanding import understand
 from ..models import IndexEntry, IndexFacet, IndexFacetGroup, IndexRank, IndexSuggestion
 from ..query import Hit, SearchRequest, SearchResults
 from . import base, pruning, ranking
-from .fulltext import fulltext_for, safe_tokens
+from .fulltext import NAME_FREQUENCY_COLUMNS, fulltext_for, safe_tokens
 from .highlighting import Highlighter
 from .popular import popular_hits
 from .rows import (
@@ -93,12 +93,18 @@ class EmbeddedBackend:
         """
         with transaction.atomic(using=self.using):
             connection = connections[self.using]
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
                     cursor.execute(
                         "SELECT pg_advisory_xact_lock(%s)", [INDEX_WRITE_LOCK]
                     )
-            yield
+                self.fulltext.begin(cursor)
+                try:
+                    yield
+                    self.fulltext.finish(cursor)
+                except BaseException:
+                    self.fulltext.abandon(cursor)
+                    raise
 
     def rebuild(self, documents: Iterable) -> int:
         count = 0
@@ -301,7 +307,11 @@ class EmbeddedBackend:
 
     def _lookup(self, tokens: list[str]):
         with connections[self.using].cursor() as cursor:
-            return self.fulltext.frequencies(cursor, tokens)
+            rows = self.fulltext.frequencies(cursor, tokens)
+        # The same rows answer ``name_frequencies`` for these tokens: the
+        # ranking's later ask then costs no second read of the counts.
+        _name_counts.update(name_counts(tokens, rows))
+        return rows
 
     def _prune(self, tokens: list[str], *, body: bool) -> list[str]:
         if not self.fulltext.has_frequencies:
@@ -427,6 +437,15 @@ HIT_COLUMNS = (
 EXACT_CODE_SCORE = 1e6
 _name_counts: dict[str, int] = {}
 base.register_forget(_name_counts.clear)
+
+
+def name_counts(tokens: list[str], rows) -> dict[str, int]:
+    """Token → entries naming it, from ``frequencies`` (token, column, df) rows."""
+    counts = dict.fromkeys(tokens, 0)
+    for token, column, count in rows:
+        if column in NAME_FREQUENCY_COLUMNS and token in counts:
+            counts[token] = max(counts[token], count)
+    return counts
 
 
 def _candidate(pk: int, score: float, row: tuple) -> ranking.Candidate:

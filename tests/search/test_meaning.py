@@ -178,6 +178,29 @@ class DistinctiveWordTests(TestCase):
             with self.subTest(q=q):
                 self.assertEqual(first_code(self.backend, q), "T")
 
+    def test_a_cold_search_reads_name_counts_once(self):
+        """Ranking's name counts come with the pruning's read, and equal a direct one."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from search.backends.fulltext import fulltext_for
+
+        words = ["渔船", "公司", "检验"]
+        base.forget()
+        with CaptureQueriesContext(connection) as queries:
+            self.backend.search(SearchRequest(q="渔船公司检验"))
+            remembered = self.backend.name_frequencies(words)
+        reads = [
+            q["sql"]
+            for q in queries.captured_queries
+            if "search_fts_vocab" in q["sql"] or "search_fts_terms" in q["sql"]
+        ]
+        self.assertEqual(len(reads), 1, reads)
+        with connection.cursor() as cursor:
+            read = fulltext_for(connection.vendor).name_frequencies(cursor, words)
+        self.assertEqual(remembered, {w: read.get(w, 0) for w in words})
+        self.assertGreater(remembered["公司"], remembered["渔船"])
+
     def test_idf_is_smooth_and_decreasing(self):
         values = [ranking.idf(df, 1000) for df in (0, 1, 10, 100, 1000)]
         self.assertEqual(values, sorted(values, reverse=True))

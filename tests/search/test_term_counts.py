@@ -6,6 +6,7 @@ the counts equal to what counting the ``names`` vectors would give.
 """
 
 import unittest
+from unittest import mock
 
 from django.db import DatabaseError, connection, transaction
 from django.test import TestCase
@@ -67,6 +68,32 @@ class TermCountTests(TestCase):
             with self.subTest(write=name):
                 write()
                 self.assertEqual(self.stored(), self.counted())
+
+    def test_counts_survive_nested_and_failed_writes(self):
+        """Counts gathered per write transaction: a failed one's are dropped."""
+
+        def failing():
+            # Batches of one: the first is written before the source breaks.
+            yield make_document("HC-8", "渔船船员证书核发")
+            yield make_document("HC-5", "海员证补发")
+            raise RuntimeError("the document source broke")
+
+        batches_of_one = mock.patch("search.backends.embedded.BATCH_SIZE", 1)
+        with batches_of_one, self.backend.writing():
+            self.backend.upsert(make_document("HC-9", "机动车驾驶证期满换证"))
+            try:
+                with transaction.atomic():
+                    self.backend.upsert_many(failing())
+            except RuntimeError:
+                pass
+            self.backend.upsert(make_document("HC-7", "护照签发"))
+        self.assertEqual(self.stored(), self.counted())
+        with batches_of_one, self.assertRaises(RuntimeError):
+            self.backend.upsert_many(failing())
+        self.backend.upsert(make_document("HC-6", "船员服务簿签发"))
+        self.assertEqual(self.stored(), self.counted())
+        self.assertIn("船员", self.stored())
+        self.assertNotIn("海员", self.stored())
 
     def test_frequencies_equal_counts_of_the_vectors(self):
         fulltext = fulltext_for("postgresql")

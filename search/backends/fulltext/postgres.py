@@ -1,132 +1,17 @@
-"""Vendor full-text structures of the embedded backend (see migration 0003).
-
-Each store writes analysed token columns and returns SQL that yields
-``(id, rank)`` for the entries matching any query token, higher is better.
-Every token is quoted for the engine's query syntax, so citizen input never
-reaches it as syntax.
-"""
+"""PostgreSQL tsvectors of the embedded backend (migrations 0003, 0010, 0012)."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 import psycopg
 
-from ..analysis import COLUMNS, AnalyzedDocument
-from ..analysis.text import CJK, is_token
-from .rows import write_rows
-
-MAX_QUERY_TOKENS = 80
-# Column weights: title > aliases > keywords > body; pinyin below words.
-WEIGHTS = {
-    "title": 10.0,
-    "aliases": 7.0,
-    "keywords": 5.0,
-    "body": 1.0,
-    "pinyin": 3.0,
-    "fuzzy": 1.5,
-}
-
-
-# Columns searched first; the body joins only when names find too little
-# (material lists mention 身份证 in most items, and scanning them for every
-# query would cost more than it finds).
-NAME_COLUMNS = ("title", "aliases", "keywords", "pinyin", "fuzzy")
-# Where a word's rarity is counted for ranking (``ranking.query_features``).
-NAME_FREQUENCY_COLUMNS = ("title", "aliases")
-
-
-def safe_tokens(tokens) -> list[str]:
-    return [t for t in tokens if is_token(t)][:MAX_QUERY_TOKENS]
-
-
-class SqliteFullText:
-    """FTS5 tables ranked by weighted bm25 (rowid = entry id).
-
-    ``search_fts`` holds every column; ``search_fts_names`` only the name
-    columns, so the usual name-only search never walks body postings
-    (migration 0010).
-    """
-
-    vendor = "sqlite"
-    has_frequencies = True
-    # bm25 weighs a token by its rarity (the second stage need not do more).
-    ranks_by_frequency = True
-    NAMES_TABLE = "search_fts_names"
-
-    def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
-        for table, columns in (
-            ("search_fts", COLUMNS),
-            (self.NAMES_TABLE, NAME_COLUMNS),
-        ):
-            names = ", ".join(columns)
-            marks = ", ".join(["%s"] * (len(columns) + 1))
-            cursor.executemany(
-                f"INSERT INTO {table}(rowid, {names}) VALUES ({marks})",  # noqa: S608
-                [(pk, *(getattr(doc, c) for c in columns)) for pk, doc in rows],
-            )
-
-    def delete(self, cursor, ids: list[int]) -> None:
-        for table in ("search_fts", self.NAMES_TABLE):
-            cursor.executemany(
-                f"DELETE FROM {table} WHERE rowid = %s",  # noqa: S608
-                [(i,) for i in ids],
-            )
-
-    def clear(self, cursor) -> None:
-        cursor.execute("DELETE FROM search_fts")
-        cursor.execute(f"DELETE FROM {self.NAMES_TABLE}")  # noqa: S608
-
-    def name_frequencies(self, cursor, tokens: list[str]) -> dict[str, int]:
-        """Token → number of entries whose title or aliases hold it."""
-        counts: dict[str, int] = {}
-        for token, column, count in self.frequencies(cursor, tokens):
-            if column in NAME_FREQUENCY_COLUMNS:
-                counts[token] = max(counts.get(token, 0), count)
-        return counts
-
-    def frequencies(self, cursor, tokens: list[str]) -> list[tuple[str, str, int]]:
-        """(token, column, document count) rows from the fts5vocab table."""
-        marks = ", ".join(["%s"] * len(tokens))
-        cursor.execute(
-            f"SELECT term, col, doc FROM search_fts_vocab WHERE term IN ({marks})",  # noqa: S608
-            tokens,
-        )
-        return cursor.fetchall()
-
-    def matches(
-        self, tokens: list[str], *, body: bool, among: list[str] | None = None
-    ) -> tuple[str, list]:
-        """(id, rank) of entries with any of ``tokens``.
-
-        With ``among``, only entries that also hold one of those tokens:
-        bm25 then scores every token (those of ``among`` count twice), but
-        only over that smaller set.
-        """
-        table, columns = self._table(body)
-        weights = ", ".join(str(WEIGHTS[c]) for c in columns)
-        sql = (
-            f"SELECT rowid AS id, -bm25({table}, {weights}) AS rank "  # noqa: S608
-            f"FROM {table} WHERE {table} MATCH %s"
-        )
-        expression = self.expression(tokens)
-        if among:
-            expression = f"({expression}) AND ({self.expression(among)})"
-        return sql, [expression]
-
-    def match_ids(self, tokens: list[str], *, body: bool) -> tuple[str, list]:
-        """Like ``matches`` without scoring (rank 0): for counts and facets."""
-        table, _columns = self._table(body)
-        sql = f"SELECT rowid AS id, 0 AS rank FROM {table} WHERE {table} MATCH %s"  # noqa: S608
-        return sql, [self.expression(tokens)]
-
-    def _table(self, body: bool) -> tuple[str, tuple[str, ...]]:
-        return ("search_fts", COLUMNS) if body else (self.NAMES_TABLE, NAME_COLUMNS)
-
-    @staticmethod
-    def expression(tokens: list[str]) -> str:
-        return " OR ".join('"{}"'.format(t.replace('"', '""')) for t in tokens)
+from ...analysis import AnalyzedDocument
+from ...analysis.text import CJK, is_token
+from ..rows import write_rows
+from .common import NAME_COLUMNS, NAME_FREQUENCY_COLUMNS
 
 
 class PostgresFullText:
@@ -157,24 +42,41 @@ class PostgresFullText:
     MAX_POSITION = 16383
 
     def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
+        pending = TermCounts.pending(cursor)
+        counts = pending or TermCounts()
+        values = []
+        for pk, doc in rows:
+            document, names, named, titled = self._vectors(doc)
+            values.append((pk, document, names))
+            counts.add(named, titled)
         # COPY reads each literal with tsvector's input function, as the CAST did.
-        write_rows(
-            cursor,
-            "search_fts",
-            ["entry_id", "document", "names"],
-            [(pk, *self.vectors(doc)) for pk, doc in rows],
-        )
-        self._count_terms(cursor, [pk for pk, _doc in rows], 1)
-        self._merge_pending(cursor)
+        write_rows(cursor, "search_fts", ["entry_id", "document", "names"], values)
+        if pending is None:
+            counts.write(cursor)
+
+    def begin(self, cursor) -> None:
+        """Start of a write transaction: name counts gather until ``finish``."""
+        TermCounts.start(cursor)
 
     # GIN's fast update appends new entries to a pending list that every
     # search scans in full until a vacuum merges it (up to 4 MB by default,
     # more than the index itself after a demo load or an import): 1.6 ms of
-    # a 0.1 ms body match on the demo.  The writer merges it in bulk instead,
-    # which is the work a later vacuum or insert would have done anyway.
-    # Merging needs the index's owner (as VACUUM does); a role that does not
-    # own it leaves the list to autovacuum rather than fail the write.
+    # a 0.1 ms body match on the demo.  The writer merges it in bulk once its
+    # writes are done, which is the work a later vacuum or insert would have
+    # done anyway.  Merging needs the index's owner (as VACUUM does); a role
+    # that does not own it leaves the list to autovacuum rather than fail.
     PENDING_INDEXES = ["search_fts_document", "search_fts_names"]
+
+    def finish(self, cursor) -> None:
+        """End of a write transaction's index changes (before it commits)."""
+        counts = TermCounts.stop(cursor)
+        if counts is not None:
+            counts.write(cursor)
+        self._merge_pending(cursor)
+
+    def abandon(self, cursor) -> None:
+        """A write transaction failed: its gathered counts go with it."""
+        TermCounts.stop(cursor, failed=True)
 
     def _merge_pending(self, cursor) -> None:
         cursor.execute(
@@ -195,8 +97,14 @@ class PostgresFullText:
         look-ups: tokens are checked a column at a time, and position marks
         come from a table.
         """
+        document, names, _named, _titled = self._vectors(doc)
+        return document, names
+
+    def _vectors(self, doc: AnalyzedDocument):
+        """The two literals, the names' tokens and those of title or aliases."""
         positions: dict[str, list[str]] = {}
         named: dict[str, list[str]] = {}
+        titled: set[str] = set()
         position = 0
         for column, text in doc.columns().items():
             tokens = _valid_tokens(text)
@@ -205,30 +113,26 @@ class PostgresFullText:
             _add_positions(positions, tokens, marks)
             if column in NAME_COLUMNS:
                 _add_positions(named, tokens, marks)
-        return _literal(positions), _literal(named)
+            if column in NAME_FREQUENCY_COLUMNS:
+                titled.update(tokens)
+        return _literal(positions), _literal(named), named.keys(), titled
 
     def delete(self, cursor, ids: list[int]) -> None:
-        self._count_terms(cursor, list(ids), -1)
+        self._uncount_terms(cursor, list(ids))
         cursor.execute("DELETE FROM search_fts WHERE entry_id = ANY(%s)", [list(ids)])
 
-    def _count_terms(self, cursor, ids: list[int], sign: int) -> None:
-        """Add (``sign`` 1) or take away (-1) the name tokens of entries ``ids``.
-
-        The counts per token (``search_fts_terms``, migration 0012) change
-        in the writer's transaction, under the index-write lock, so readers
-        see them in step with the rows.  A token whose count falls to 0 keeps
-        its row: 0 reads as absent, and a rebuild empties the table.
-        """
+    def _uncount_terms(self, cursor, ids: list[int]) -> None:
+        """Take away the name tokens of entries ``ids`` (see ``TermCounts``)."""
         if not ids:
             return
         cursor.execute(
             "INSERT INTO search_fts_terms AS s (token, named, anywhere) "
-            "SELECT t.lexeme, %s * count(*) FILTER "
-            "(WHERE t.weights && CAST('{A,B}' AS text[])), %s * count(*) "
+            "SELECT t.lexeme, -count(*) FILTER "
+            "(WHERE t.weights && CAST('{A,B}' AS text[])), -count(*) "
             "FROM search_fts f, unnest(f.names) AS t WHERE f.entry_id = ANY(%s) "
             "GROUP BY t.lexeme ON CONFLICT (token) DO UPDATE SET "
             "named = s.named + excluded.named, anywhere = s.anywhere + excluded.anywhere",
-            [sign, sign, ids],
+            [ids],
         )
 
     def frequencies(self, cursor, tokens: list[str]) -> list[tuple[str, str, int]]:
@@ -337,6 +241,91 @@ class PostgresFullText:
         return " | ".join(f"'{t}'" for t in tokens)
 
 
+class TermCounts:
+    """Per-token counts of the names of entries being written (migration 0012).
+
+    The counts (``search_fts_terms``) change in the writer's transaction,
+    under the index-write lock, so readers see them in step with the rows.
+    An insert counts the tokens it already holds in Python, while building
+    the vectors — unnesting the stored vectors again cost the server as much
+    as writing them; a delete takes away what the stored vectors hold.  A
+    token whose count falls to 0 keeps its row: 0 reads as absent, and a
+    rebuild empties the table.
+    """
+
+    UPSERT = (
+        "INSERT INTO search_fts_terms AS s (token, named, anywhere) "
+        "SELECT * FROM unnest(CAST(%s AS text[]), CAST(%s AS int[]), CAST(%s AS int[])) "
+        "ON CONFLICT (token) DO UPDATE SET "
+        "named = s.named + excluded.named, anywhere = s.anywhere + excluded.anywhere"
+    )
+
+    # A write transaction's counts gather on its connection (one per thread)
+    # and are written once at its end: a common token then costs one row
+    # update per import, not one per batch of 500 entries.  A nested write
+    # (a savepoint) gathers its own and hands them to the outer one when it
+    # succeeds; a failed one's go with its rollback.
+    ATTRIBUTE = "search_term_counts"
+
+    def __init__(self):
+        self.anywhere: Counter[str] = Counter()
+        self.named: Counter[str] = Counter()
+
+    @classmethod
+    def start(cls, cursor) -> None:
+        cls._stack(cursor).append(cls())
+
+    @classmethod
+    def pending(cls, cursor) -> TermCounts | None:
+        stack = cls._stack(cursor)
+        return stack[-1] if stack else None
+
+    @classmethod
+    def stop(cls, cursor, *, failed: bool = False) -> TermCounts | None:
+        """The gathered counts once the outermost write ends (None before)."""
+        stack = cls._stack(cursor)
+        if not stack:
+            return None
+        counts = stack.pop()
+        if failed:
+            return None
+        if stack:
+            stack[-1].merge(counts)
+            return None
+        return counts
+
+    @classmethod
+    def _stack(cls, cursor) -> list[TermCounts]:
+        stack = getattr(cursor.db, cls.ATTRIBUTE, None)
+        if stack is None:
+            stack = []
+            setattr(cursor.db, cls.ATTRIBUTE, stack)
+        return stack
+
+    def merge(self, other: TermCounts) -> None:
+        self.anywhere.update(other.anywhere)
+        self.named.update(other.named)
+
+    def add(self, tokens, titled) -> None:
+        self.anywhere.update(tokens)
+        self.named.update(titled)
+
+    def write(self, cursor) -> None:
+        if not self.anywhere:
+            return
+        # Sorted: concurrent writers (should the lock ever go) lock rows in one order.
+        tokens = sorted(self.anywhere)
+        values = [
+            tokens,
+            [self.named[t] for t in tokens],
+            [self.anywhere[t] for t in tokens],
+        ]
+        # Parameters bound on the server: quoting a few hundred thousand
+        # array elements into the statement text cost more than the upsert.
+        with psycopg.Cursor(cursor.cursor.connection) as bound:
+            bound.execute(self.UPSERT, values)
+
+
 _TOKEN_TEXT_OK = re.compile(rf"[{CJK}a-z0-9_\s]*")
 
 
@@ -372,18 +361,3 @@ def _add_positions(positions: dict[str, list[str]], tokens, marks) -> None:
 
 def _literal(positions: dict[str, list[str]]) -> str:
     return " ".join(f"'{t}':{','.join(p)}" for t, p in positions.items())
-
-
-STORES = {store.vendor: store for store in (SqliteFullText, PostgresFullText)}
-
-
-def fulltext_for(vendor: str):
-    """The store for a database vendor; other vendors are not supported."""
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        return STORES[vendor]()
-    except KeyError:
-        raise ImproperlyConfigured(
-            f"The embedded search backend supports SQLite and PostgreSQL, not {vendor}."
-        ) from None
