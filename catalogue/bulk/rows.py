@@ -88,10 +88,14 @@ def new_instance(model, values: dict):
     """
     obj = model.__new__(model)
     static, dynamic = _instance_defaults(model)
-    obj.__dict__.update(static)
-    for attname, field in dynamic:
-        obj.__dict__[attname] = field.get_default()
-    obj.__dict__.update(values)
+    state = obj.__dict__
+    state.update(static)
+    # A callable default (a fresh dict or list, now()) is made only for the
+    # fields ``values`` leaves out: an import row gives most of them.
+    for attname, make in dynamic:
+        if attname not in values:
+            state[attname] = make()
+    state.update(values)
     obj._state = ModelState()
     return obj
 
@@ -101,7 +105,7 @@ def _instance_defaults(model):
     static, dynamic = {}, []
     for field in model._meta.concrete_fields:
         if callable(field.default):
-            dynamic.append((field.attname, field))
+            dynamic.append((field.attname, field.get_default))
         else:
             static[field.attname] = field.get_default()
     return static, dynamic
