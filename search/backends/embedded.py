@@ -101,10 +101,10 @@ class EmbeddedBackend:
                 self.fulltext.begin(cursor)
                 try:
                     yield
-                    self.fulltext.finish(cursor)
                 except BaseException:
                     self.fulltext.abandon(cursor)
                     raise
+                self.fulltext.finish(cursor)
 
     def rebuild(self, documents: Iterable) -> int:
         count = 0

@@ -69,10 +69,10 @@ class PostgresFullText:
 
     def finish(self, cursor) -> None:
         """End of a write transaction's index changes (before it commits)."""
-        counts = TermCounts.stop(cursor)
-        if counts is not None:
+        outermost, counts = TermCounts.stop(cursor)
+        if outermost:
             counts.write(cursor)
-        self._merge_pending(cursor)
+            self._merge_pending(cursor)
 
     def abandon(self, cursor) -> None:
         """A write transaction failed: its gathered counts go with it."""
@@ -281,18 +281,18 @@ class TermCounts:
         return stack[-1] if stack else None
 
     @classmethod
-    def stop(cls, cursor, *, failed: bool = False) -> TermCounts | None:
-        """The gathered counts once the outermost write ends (None before)."""
+    def stop(cls, cursor, *, failed: bool = False) -> tuple[bool, TermCounts]:
+        """Whether the outermost write ended, and the counts it gathered.
+
+        A nested write's counts join the outer one's (or, failed, go).
+        """
         stack = cls._stack(cursor)
-        if not stack:
-            return None
-        counts = stack.pop()
+        counts = stack.pop() if stack else cls()
         if failed:
-            return None
+            return not stack, cls()
         if stack:
             stack[-1].merge(counts)
-            return None
-        return counts
+        return not stack, counts
 
     @classmethod
     def _stack(cls, cursor) -> list[TermCounts]:
