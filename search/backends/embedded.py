@@ -38,9 +38,6 @@ REGION_BOOST = 1.6
 NAMED_REGION_BOOST = 2.5
 # Fewer matches than this in names/aliases/keywords: search the body too.
 MIN_NAME_MATCHES = 10
-# SQLite page cache per connection (KiB, as a negative cache_size): the
-# default 2 MB makes every query re-read index and entry pages from the OS.
-SQLITE_CACHE_KIB = 65536
 # Key of the PostgreSQL advisory lock every index write holds until its
 # transaction ends (an arbitrary constant, "banshi" + "idx" in ASCII).
 INDEX_WRITE_LOCK = 0x62616E736869_00
@@ -53,17 +50,10 @@ class EmbeddedBackend:
         self.using = using
 
     def _connection(self):
-        """The database connection, with SQLite's page cache enlarged once."""
+        """The database connection, tuned for searching (SQLite's page cache)."""
         connection = connections[self.using]
         connection.ensure_connection()
-        raw = connection.connection
-        if (
-            connection.vendor == "sqlite"
-            and getattr(connection, "_search_tuned", None) is not raw
-        ):
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-            connection._search_tuned = raw
+        self.fulltext.tune_for_reading(connection)
         return connection
 
     def health(self) -> tuple[bool, str]:

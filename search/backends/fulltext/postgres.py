@@ -54,6 +54,9 @@ class PostgresFullText:
         if pending is None:
             counts.write(cursor)
 
+    def tune_for_reading(self, connection) -> None:
+        """Nothing to tune per connection on PostgreSQL."""
+
     def begin(self, cursor) -> None:
         """Start of a write transaction: name counts gather until ``finish``."""
         TermCounts.start(cursor)
