@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from catalogue import services as catalogue
 
 from .apply import ApplyResult, apply_plan
+from .collection import fewer_collections
 from .issues import ImportFileError, Issue
 from .models import ImportRowOutcome, ImportRun
 from .pipeline import parse_workbook
@@ -158,19 +159,20 @@ def import_file(
     values: dict | None = None,
 ) -> ImportOutcome:
     """Plan ``source`` and, unless ``dry_run``, apply it in one transaction."""
-    plan = plan_import(
-        source,
-        region=region,
-        user=user,
-        allowed_regions=allowed_regions,
-        mapping=mapping,
-        values=values,
-    )
-    result = ApplyResult(applied=False)
-    if not dry_run:
-        result = apply_plan(
-            plan, user=user, skip_invalid=skip_invalid, progress=progress
+    with fewer_collections():
+        plan = plan_import(
+            source,
+            region=region,
+            user=user,
+            allowed_regions=allowed_regions,
+            mapping=mapping,
+            values=values,
         )
+        result = ApplyResult(applied=False)
+        if not dry_run:
+            result = apply_plan(
+                plan, user=user, skip_invalid=skip_invalid, progress=progress
+            )
     return ImportOutcome(
         plan=plan, applied=result.applied, dry_run=dry_run, skip_invalid=skip_invalid
     )
@@ -231,20 +233,21 @@ def run_import(run_id: int) -> ImportRun:
     run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        plan = _plan_for(run)
-        run.progress_total = len(plan.writes)
-        result = ApplyResult(applied=False)
-        if not run.dry_run:
-            reporter = _ProgressReporter(run)
-            try:
-                result = apply_plan(
-                    plan,
-                    user=run.user,
-                    skip_invalid=run.skip_invalid,
-                    progress=reporter,
-                )
-            finally:
-                reporter.close()
+        with fewer_collections():
+            plan = _plan_for(run)
+            run.progress_total = len(plan.writes)
+            result = ApplyResult(applied=False)
+            if not run.dry_run:
+                reporter = _ProgressReporter(run)
+                try:
+                    result = apply_plan(
+                        plan,
+                        user=run.user,
+                        skip_invalid=run.skip_invalid,
+                        progress=reporter,
+                    )
+                finally:
+                    reporter.close()
     except ImportFileError as error:
         return _fail(run, str(error))
     except Exception as error:
