@@ -151,7 +151,8 @@ class EmbeddedBackend:
         connection = self._connection()
         with connection.cursor() as cursor:
             pairs = insert_entries(connection, cursor, documents)
-            self.fulltext.insert(cursor, [(pk, analyze_document(d)) for pk, d in pairs])
+            # Lazy: PostgreSQL's COPY takes each document as it is analysed.
+            self.fulltext.insert(cursor, ((pk, analyze_document(d)) for pk, d in pairs))
             insert_ranks(cursor, pairs, self.using)
             insert_facets(cursor, pairs)
             insert_suggestions(cursor, pairs)

@@ -7,6 +7,7 @@ One ``executemany`` per table and batch (one ``COPY`` on PostgreSQL, see
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from ..models import IndexEntry, IndexFacet, IndexFacetGroup, IndexRank, IndexSuggestion
 from . import base
@@ -135,14 +136,15 @@ def insert_suggestions(cursor, pairs) -> None:
     )
 
 
-def write_rows(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
+def write_rows(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
     """INSERT ``rows`` into ``table``: ``executemany``, or one ``COPY`` on PostgreSQL.
 
     psycopg 3's ``cursor.copy`` streams every row in one statement; an
     import re-indexing 20,000 items writes a few hundred thousand index rows.
     Table and column names come from our models, never from input.
+    ``rows`` may be lazy (the COPY then streams them as they are made).
     """
-    if not rows:
+    if isinstance(rows, list) and not rows:
         return
     quote = cursor.db.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
@@ -150,6 +152,9 @@ def write_rows(cursor, table: str, columns: list[str], rows: list[tuple]) -> Non
         with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        return
+    rows = list(rows)  # Django's debug cursor counts them
+    if not rows:
         return
     marks = ", ".join(["%s"] * len(columns))
     cursor.executemany(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 import psycopg
 
@@ -41,16 +42,24 @@ class PostgresFullText:
     BODY_COUNT_CAP = 20001
     MAX_POSITION = 16383
 
-    def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
+    def insert(self, cursor, rows: Iterable[tuple[int, AnalyzedDocument]]) -> None:
+        """COPY the vectors of ``rows``, made as the COPY streams.
+
+        The server parses and indexes each row (its GIN insert is most of
+        the cost) while this process analyses and builds the next ones, so
+        the two overlap instead of taking turns; ``rows`` may be lazy.
+        """
         pending = TermCounts.pending(cursor)
         counts = pending or TermCounts()
-        values = []
-        for pk, doc in rows:
-            document, names, named, titled = self._vectors(doc)
-            values.append((pk, document, names))
-            counts.add(named, titled)
+
+        def values():
+            for pk, doc in rows:
+                document, names, named, titled = self._vectors(doc)
+                counts.add(named, titled)
+                yield pk, document, names
+
         # COPY reads each literal with tsvector's input function, as the CAST did.
-        write_rows(cursor, "search_fts", ["entry_id", "document", "names"], values)
+        write_rows(cursor, "search_fts", ["entry_id", "document", "names"], values())
         if pending is None:
             counts.write(cursor)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ...analysis import COLUMNS, AnalyzedDocument
 from .common import NAME_COLUMNS, NAME_FREQUENCY_COLUMNS, WEIGHTS
 
@@ -20,7 +22,8 @@ class SqliteFullText:
     ranks_by_frequency = True
     NAMES_TABLE = "search_fts_names"
 
-    def insert(self, cursor, rows: list[tuple[int, AnalyzedDocument]]) -> None:
+    def insert(self, cursor, rows: Iterable[tuple[int, AnalyzedDocument]]) -> None:
+        rows = list(rows)
         for table, columns in (
             ("search_fts", COLUMNS),
             (self.NAMES_TABLE, NAME_COLUMNS),
