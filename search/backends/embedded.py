@@ -193,11 +193,15 @@ class EmbeddedBackend:
         depth = max(size, ranking.DEPTH)
         for body in (False, True):
             wanted = self._prune(tokens, body=body)
-            top, groups = self._matches(wanted, request, (region, boost), depth, body)
+            if not body and self._names_find_too_few(wanted):
+                continue
+            top, groups, rows = self._matches(
+                wanted, request, (region, boost), depth, body
+            )
             count = sum(n for _keys, n in groups)
             if count >= MIN_NAME_MATCHES:
                 break
-        rows = self._rows(top)
+        rows = rows or self._rows(top)
         features = ranking.query_features(
             meaning.text,
             meaning.variants,
@@ -275,7 +279,8 @@ class EmbeddedBackend:
         return popular_hits(self.using, limit=limit, region=region)
 
     def _matches(self, tokens, request, preference, size: int, body: bool):
-        """Top ``size`` (id, score) and facet groups; two stages for big sets."""
+        """Top ``size`` (id, score), facet groups and (when read with them)
+        the top entries' rows; two stages for big sets."""
         fulltext = self.fulltext
         core = (
             pruning.core(tokens, self._lookup, body=body)
@@ -294,7 +299,7 @@ class EmbeddedBackend:
         if len(top) < min(size, sum(n for _keys, n in groups)):
             sql, params = self._filtered(fulltext.matches(tokens, body=body), request)
             top = self._top(sql, params, *preference, size)
-        return top, groups
+        return top, groups, {}
 
     def _lookup(self, tokens: list[str]):
         with connections[self.using].cursor() as cursor:
@@ -303,6 +308,13 @@ class EmbeddedBackend:
         # ranking's later ask then costs no second read of the counts.
         _name_counts.update(name_counts(tokens, rows))
         return rows
+
+    def _names_find_too_few(self, tokens: list[str]) -> bool:
+        """Whether the token counts alone show a name search would fall short."""
+        if not self.fulltext.has_frequencies:
+            return False
+        bound = pruning.name_matches_at_most(tokens, self._lookup)
+        return bound < MIN_NAME_MATCHES
 
     def _prune(self, tokens: list[str], *, body: bool) -> list[str]:
         if not self.fulltext.has_frequencies:
@@ -344,35 +356,39 @@ class EmbeddedBackend:
             params = [*params, name, value]
         return sql, params
 
-    def _ranked(
-        self, match_sql, params, region, boost, size: int
-    ) -> tuple[list[tuple[int, float]], list[tuple[str, int]]]:
-        """The best ``size`` (id, score) and (facet keys, count) over every match.
+    def _ranked(self, match_sql, params, region, boost, size: int):
+        """The best ``size`` (id, score), (facet keys, count) over every
+        match, and the shown columns of those best entries.
 
         One statement: the matches are materialised once, ranked and cut to
-        ``size`` inside the database, and grouped by their facet keys so
-        Python only splits the distinct key sets.
+        ``size`` inside the database, joined to their entries' columns, and
+        grouped by their facet keys so Python only splits the distinct key
+        sets — one round trip where the columns were another.
         """
+        shown = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
+        blanks = ", ".join(["NULL"] * len(HIT_COLUMNS))
         sql = (
             "WITH f AS MATERIALIZED ("  # noqa: S608
             "SELECT id, rank * boost * CASE WHEN region_code = %s THEN %s "
             f"ELSE 1.0 END AS score, facet_group FROM ({match_sql}) q) "
-            "SELECT 0, id, score, NULL FROM "
+            f"SELECT 0, t.id, t.score, NULL, {shown} FROM "
             "(SELECT id, score FROM f ORDER BY score DESC, id LIMIT %s) t "
-            f"UNION ALL SELECT 1, NULL, c.n, g.keys FROM ({GROUP_COUNTS} f "
+            f"JOIN {IndexEntry._meta.db_table} e ON e.id = t.id "
+            f"UNION ALL SELECT 1, NULL, c.n, g.keys, {blanks} FROM ({GROUP_COUNTS} f "
             f"GROUP BY facet_group) c JOIN {IndexFacetGroup._meta.db_table} g "
             "ON g.id = c.facet_group"
         )
-        top, groups = [], []
+        top, groups, rows = [], [], {}
         with self._connection().cursor() as cursor:
             cursor.execute(sql, [region, boost, *params, size])
-            for part, pk, value, keys in cursor.fetchall():
+            for part, pk, value, keys, *row in cursor.fetchall():
                 if part:
                     groups.append((keys, int(value)))
                 else:
                     top.append((pk, float(value)))
+                    rows[pk] = tuple(row)
         top.sort(key=lambda row: (-row[1], row[0]))
-        return top, groups
+        return top, groups, rows
 
     def _top(self, match_sql, params, region, boost, size: int):
         """The best ``size`` (id, score) of the matches, without facet counts."""

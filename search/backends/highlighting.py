@@ -33,9 +33,17 @@ class Highlighter:
         sounds: Iterable[Sequence[str]] = (),
         initials: Iterable[str] = (),
     ):
+        terms = [t for t in terms if t]
         self.pattern = _pattern(terms)
         self.sounds = [tuple(fuzzy(s) for s in seq) for seq in sounds if len(seq) > 1]
         self.initials = [i for i in initials if len(i) > 1]
+        # A term's own sound, where the term is written in a text, marks what
+        # the term marks already: hearing that text (a segmenter and pypinyin
+        # call per word, most of a cold query's highlighting) is skipped.
+        self.spelled: dict[tuple, set[str]] = {}
+        for term in terms:
+            heard = tuple(fuzzy(s) for s in term_sounds(term))
+            self.spelled.setdefault(heard, set()).add(term)
 
     @classmethod
     def for_plan(cls, plan) -> Highlighter:
@@ -64,11 +72,16 @@ class Highlighter:
             folded = normalise(text)
             source = folded if len(folded) == len(text) else text
             found += [m.span() for m in self.pattern.finditer(source)]
-        if sounds and (self.sounds or self.initials) and self._may_sound(text):
-            found += sound_spans(spoken(text), self.sounds, self.initials)
+        if sounds and (self.sounds or self.initials):
+            unheard = [s for s in self.sounds if not self._written(s, text)]
+            if (unheard or self.initials) and self._may_sound(text, unheard):
+                found += sound_spans(spoken(text), unheard, self.initials)
         return merge(found)
 
-    def _may_sound(self, text: str) -> bool:
+    def _written(self, sound: tuple, text: str) -> bool:
+        return any(term in text for term in self.spelled.get(sound, ()))
+
+    def _may_sound(self, text: str, sounds) -> bool:
         """False only when no sound or initials of the query can be in ``text``.
 
         Reading a text's pinyin in context (``spoken``) costs a pypinyin call
@@ -80,7 +93,7 @@ class Highlighter:
         if heard is None:
             return True
         syllables, firsts = heard
-        return any(set(wanted) <= syllables for wanted in self.sounds) or any(
+        return any(set(wanted) <= syllables for wanted in sounds) or any(
             set(wanted) <= firsts for wanted in self.initials
         )
 
@@ -127,6 +140,12 @@ class Spoken:
         """Text span of ``size`` characters from index ``start``, if adjacent."""
         first, last = self.positions[start], self.positions[start + size - 1]
         return (first, last + 1) if last - first == size - 1 else None
+
+
+@lru_cache(maxsize=20_000)
+def term_sounds(term: str) -> tuple[str, ...]:
+    """A query term's syllables, as the query's sounds were made from it."""
+    return tuple(s for word in get_segmenter().cut(term) for s in syllables(word))
 
 
 @lru_cache(maxsize=20_000)

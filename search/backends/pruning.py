@@ -21,8 +21,11 @@ EXACT_LIMIT = 3000
 CANDIDATE_LIMIT = 3000
 NAME_COLUMNS = {"title", "aliases", "keywords", "pinyin", "fuzzy"}
 TELLING_COLUMNS = {"title", "aliases", "pinyin", "fuzzy"}
+# A store that counts a token over all name columns at once reports it as
+# this column (an exact count, where the per-column ones only bound it).
+NAMES = "names"
 
-_frequencies: dict[str, tuple[int, int, int]] = {}
+_frequencies: dict[str, tuple[int, int, int, int]] = {}
 _filled_at = [0.0]
 
 
@@ -42,7 +45,7 @@ def prune(tokens: list[str], total: int, lookup, *, body: bool) -> list[str]:
     """Tokens worth matching; ``lookup(tokens)`` yields (token, column, df) rows."""
     _expire()
     known = _known(tokens, lookup)
-    counts = {t: known.get(t, (0, 0, 0))[1 if body else 0] for t in tokens}
+    counts = {t: known.get(t, (0, 0, 0, 0))[1 if body else 0] for t in tokens}
     present = [t for t in tokens if counts[t] > 0]
     limit = max(MIN_COMMON_LIMIT, int(total * COMMON_SHARE))
     kept = [t for t in present if counts[t] <= limit]
@@ -84,19 +87,38 @@ def core(tokens: list[str], lookup, *, body: bool) -> list[str] | None:
     return chosen
 
 
-def _known(tokens: list[str], lookup) -> dict[str, tuple[int, int, int]]:
-    """token → largest df in (a name column, any column, title/aliases/pinyin)."""
+def name_matches_at_most(tokens: list[str], lookup) -> int:
+    """An upper bound of the entries a name search for any of ``tokens`` finds.
+
+    The search runs a body search instead when names find too few; with a
+    bound below that, the name search need not run at all (a statement less
+    for most rare queries).
+    """
+    _expire()
+    known = _known(tokens, lookup)
+    return sum(known[t][3] for t in tokens)
+
+
+def _known(tokens: list[str], lookup) -> dict[str, tuple[int, int, int, int]]:
+    """token → (largest df in a name column, in any column, in
+    title/aliases/pinyin; entries holding it in any name column at most)."""
     missing = [t for t in tokens if t not in _frequencies]
     if missing:
-        found = {t: [0, 0, 0] for t in missing}
+        found = {t: [0, 0, 0, 0] for t in missing}
+        exact: dict[str, int] = {}
         for token, column, count in lookup(missing):
             if token in found:
                 sizes = found[token]
                 if column in NAME_COLUMNS:
                     sizes[0] = max(sizes[0], count)
+                    sizes[3] += count
                 if column in TELLING_COLUMNS:
                     sizes[2] = max(sizes[2], count)
+                if column == NAMES:
+                    exact[token] = count
                 sizes[1] = max(sizes[1], count)
+        for token, count in exact.items():
+            found[token][3] = count
         _frequencies.update((t, tuple(sizes)) for t, sizes in found.items())
     return {t: _frequencies[t] for t in tokens}
 

@@ -49,3 +49,12 @@ def test_unknown_characters_leave_the_text_to_be_read():
     assert possible_sounds("办理㐂") is None
     syllables, firsts = possible_sounds("银行")
     assert {"yin", "han", "xin"} <= syllables and {"y", "h", "x"} <= firsts
+
+
+def test_a_text_holding_the_typed_words_is_marked_without_being_heard():
+    highlighter = Highlighter.for_plan(analyze_query("公积金"))
+    with mock.patch("search.backends.highlighting.spoken", wraps=spoken) as read:
+        assert highlighter.mark("住房公积金提取") == "住房<mark>公积金</mark>提取"
+        # A homophone (公基金, a typo's spelling) is still found by its sound.
+        assert highlighter.mark("公基金缴存") == "<mark>公基金</mark>缴存"
+    assert [call.args[0] for call in read.call_args_list] == ["公基金缴存"]

@@ -62,3 +62,17 @@ def test_prune_drops_tokens_common_to_most_documents():
     )
     assert "证" not in kept
     assert set(kept) == {"身份证", "换领", "居民"}
+
+
+def test_a_name_search_is_bounded_by_its_tokens_counts():
+    rows = [("渔船", "title", 2), ("渔船", "pinyin", 3), ("证书", "keywords", 4)]
+    # Per-column counts only bound the entries: they may overlap.
+    assert pruning.name_matches_at_most(["渔船", "证书"], lookup_from(rows)) == 9
+    pruning.forget()
+    # A store's count over every name column at once is exact.
+    exact = [*rows, ("渔船", "names", 4), ("证书", "names", 4)]
+    assert pruning.name_matches_at_most(["渔船", "证书"], lookup_from(exact)) == 8
+    # Body counts never bound a name search.
+    pruning.forget()
+    body = [("渔船", "body", 500)]
+    assert pruning.name_matches_at_most(["渔船"], lookup_from(body)) == 0
