@@ -113,21 +113,32 @@ class PostgresFullText:
         return document, names
 
     def _vectors(self, doc: AnalyzedDocument):
-        """The two literals, the names' tokens and those of title or aliases."""
-        positions: dict[str, list[str]] = {}
-        named: dict[str, list[str]] = {}
+        """The two literals, the names' tokens and those of title or aliases.
+
+        Each column's tokens become ``'token':positionWEIGHT`` entries in
+        one C-level join; a token in several places appears once per place,
+        and the server's tsvector input merges them (the same value as one
+        entry listing every position).
+        """
+        parts: list[str] = []
+        name_parts: list[str] = []
+        named: set[str] = set()
         titled: set[str] = set()
         position = 0
         for column, text in doc.columns().items():
             tokens = _valid_tokens(text)
+            if not tokens:
+                continue
             marks = _marks(self.LETTERS[column], position, len(tokens))
             position = min(position + len(tokens), self.MAX_POSITION)
-            _add_positions(positions, tokens, marks)
+            part = "'" + " '".join(map(str.__add__, tokens, marks))
+            parts.append(part)
             if column in NAME_COLUMNS:
-                _add_positions(named, tokens, marks)
+                name_parts.append(part)
+                named.update(tokens)
             if column in NAME_FREQUENCY_COLUMNS:
                 titled.update(tokens)
-        return _literal(positions), _literal(named), named.keys(), titled
+        return " ".join(parts), " ".join(name_parts), named, titled
 
     def delete(self, cursor, ids: list[int]) -> None:
         self._uncount_terms(cursor, list(ids))
@@ -351,9 +362,10 @@ def _valid_tokens(text: str) -> list[str]:
 
 @functools.cache
 def _mark_table(letter: str) -> tuple[str, ...]:
-    """``"1A"``, ``"2A"`` … up to the last position a tsvector holds."""
+    """``"':1A"``, ``"':2A"`` … (a token's closing quote, its position and
+    weight) up to the last position a tsvector holds."""
     last = PostgresFullText.MAX_POSITION
-    return tuple(f"{min(p, last)}{letter}" for p in range(last + 1))
+    return tuple(f"':{min(p, last)}{letter}" for p in range(last + 1))
 
 
 def _marks(letter: str, after: int, count: int) -> list[str]:
@@ -361,16 +373,3 @@ def _marks(letter: str, after: int, count: int) -> list[str]:
     table = _mark_table(letter)
     marks = list(table[after + 1 : after + 1 + count])
     return marks + [table[-1]] * (count - len(marks))
-
-
-def _add_positions(positions: dict[str, list[str]], tokens, marks) -> None:
-    for token, mark in zip(tokens, marks, strict=True):
-        found = positions.get(token)
-        if found is None:
-            positions[token] = [mark]
-        else:
-            found.append(mark)
-
-
-def _literal(positions: dict[str, list[str]]) -> str:
-    return " ".join(f"'{t}':{','.join(p)}" for t, p in positions.items())
