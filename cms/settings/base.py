@@ -105,14 +105,21 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+SQLITE_PAGE_SIZE = 16384
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers never wait for a writer (WAL); a writer waits for the one
     # before it (an import's write phase) instead of failing with "database
     # is locked", and takes the lock at BEGIN so a read-then-write
-    # transaction cannot fail half-way (IMMEDIATE).
+    # transaction cannot fail half-way (IMMEDIATE).  A new database gets
+    # 16 KiB pages (an existing one keeps its own): revisions and full-text
+    # rows of 1.5–3 KB fit one to a 4 KiB page, so an import wrote (twice,
+    # through the WAL) a third more pages than rows.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                f"PRAGMA page_size={SQLITE_PAGE_SIZE}; "
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": env_int("SQLITE_BUSY_TIMEOUT", 120),
         }

@@ -7,7 +7,10 @@ One ``executemany`` per table and batch (one ``COPY`` on PostgreSQL, see
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
+
+from django.db.models import JSONField
 
 from ..models import IndexEntry, IndexFacet, IndexFacetGroup, IndexRank, IndexSuggestion
 from . import base
@@ -42,18 +45,22 @@ def insert_entries(connection, cursor, documents: list) -> list[tuple[int, objec
     back by the unique ``doc_id``, which works the same on every vendor.
     """
     fields = [IndexEntry._meta.get_field(name) for name in ENTRY_COLUMNS]
-    json_fields = {"aliases", "facets", "updated_at"}
+    converted = [
+        (index, _json_text if isinstance(field, JSONField) else field)
+        for index, field in enumerate(fields)
+        if field.name in ("aliases", "facets", "updated_at")
+    ]
     rows = []
     for doc in documents:
-        values = _entry_values(doc)
-        rows.append(
-            tuple(
-                field.get_db_prep_save(value, connection)
-                if field.name in json_fields
-                else value
-                for field, value in zip(fields, values, strict=True)
+        values = list(_entry_values(doc))
+        for index, field in converted:
+            value = values[index]
+            values[index] = (
+                field(value)
+                if field is _json_text
+                else field.get_db_prep_save(value, connection)
             )
-        )
+        rows.append(tuple(values))
     table = IndexEntry._meta.db_table
     write_rows(cursor, table, [f.column for f in fields], rows)
     wanted = [doc.doc_id for doc in documents]
@@ -64,6 +71,11 @@ def insert_entries(connection, cursor, documents: list) -> list[tuple[int, objec
     )
     ids = dict(cursor.fetchall())
     return [(ids[doc.doc_id], doc) for doc in documents]
+
+
+def _json_text(value) -> str:
+    """JSON as the column stores it, Chinese as itself, not escaped."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _entry_values(doc) -> tuple:
