@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import connections
+
 from ..analysis.spelling import spell
 from ..analysis.text import is_cjk, normalise, runs
 from ..models import IndexSuggestion
@@ -26,11 +28,15 @@ def suggest_texts(using: str, prefix: str, limit: int = 8) -> list[str]:
     if not typed:
         return []
     rows = IndexSuggestion.objects.using(using)
+    vendor = connections[using].vendor
     if any(is_cjk(run) for run in runs(prefix)):
-        lookups = [{"text__startswith": normalise(prefix).strip()[:MAX_PREFIX]}]
-        lookups.append({"text__contains": normalise(prefix).strip()[:MAX_PREFIX]})
+        text = normalise(prefix).strip()[:MAX_PREFIX]
+        lookups = [_starting("text", text, vendor), {"text__contains": text}]
     else:
-        lookups = [{"pinyin__startswith": typed}, {"initials__startswith": typed}]
+        lookups = [
+            _starting("pinyin", typed, vendor),
+            _starting("initials", typed, vendor),
+        ]
     found: dict[str, None] = {}
     for lookup in lookups:
         query = (
@@ -42,3 +48,20 @@ def suggest_texts(using: str, prefix: str, limit: int = 8) -> list[str]:
         if len(found) >= limit:
             break
     return list(found)[:limit]
+
+
+def _starting(column: str, prefix: str, vendor: str) -> dict:
+    """Lookups for values of ``column`` starting with ``prefix``.
+
+    SQLite's LIKE ignores ASCII case, so its planner cannot use the column's
+    (case-sensitive) index for ``startswith`` and scanned every suggestion
+    per keystroke; the range of strings from the prefix up to the prefix
+    followed by the last code point is the same set and is read from the index.
+    """
+    lookup = {f"{column}__startswith": prefix}
+    if vendor == "sqlite" and prefix:
+        lookup |= {f"{column}__gte": prefix, f"{column}__lt": prefix + LAST_CODE_POINT}
+    return lookup
+
+
+LAST_CODE_POINT = "\U0010ffff"

@@ -36,9 +36,7 @@ class OwnedRowTests(TestCase):
     def test_updates_and_deletes_leave_no_row_without_its_entry(self):
         changed = replace(self.documents[0], aliases=("新别名",), title="居住证换领")
         self.backend.upsert(changed)
-        self.backend.upsert_many(
-            [replace(d, aliases=()) for d in self.documents[1:3]]
-        )
+        self.backend.upsert_many([replace(d, aliases=()) for d in self.documents[1:3]])
         self.backend.delete(self.documents[3].doc_id)
         self.assertEqual(self.orphans(), {m.__name__: [] for m in OWNED})
         entry = IndexEntry.objects.get(doc_id=changed.doc_id)
