@@ -283,7 +283,7 @@ class EmbeddedBackend:
         the top entries' rows; two stages for big sets."""
         fulltext = self.fulltext
         core = (
-            pruning.core(tokens, self._lookup, body=body)
+            pruning.core(tokens, self._lookup, body=body, cost=fulltext.SCORE_COST)
             if fulltext.has_frequencies
             else None
         )

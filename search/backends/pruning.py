@@ -55,7 +55,7 @@ def prune(tokens: list[str], total: int, lookup, *, body: bool) -> list[str]:
     return kept
 
 
-def core(tokens: list[str], lookup, *, body: bool) -> list[str] | None:
+def core(tokens: list[str], lookup, *, body: bool, cost: int = 1) -> list[str] | None:
     """The rarest telling tokens to rank a large match set by, or None.
 
     Scoring every match costs time in proportion to the match count; when
@@ -64,13 +64,14 @@ def core(tokens: list[str], lookup, *, body: bool) -> list[str] | None:
     ``CANDIDATE_LIMIT`` documents, at least one token) are scored.  Such
     tokens carry most of the weight, so the best documents are nearly always
     among them; counts and facets still cover every match.  None means:
-    score every match.
+    score every match.  ``cost`` is what scoring one match costs the store
+    relative to SQLite's bm25: both limits shrink by it.
     """
     _expire()
     known = _known(tokens, lookup)
     sizes = {t: known[t][1 if body else 0] for t in tokens}
     # The commonest token's count is a lower bound of the match count.
-    if max(sizes.values(), default=0) <= EXACT_LIMIT:
+    if max(sizes.values(), default=0) <= EXACT_LIMIT // cost:
         return None
     # Prefer tokens seen in names (a query's cross-word bigram such as 生自
     # is rare but tells nothing); fall back to any matching token.
@@ -80,7 +81,7 @@ def core(tokens: list[str], lookup, *, body: bool) -> list[str] | None:
     chosen: list[str] = []
     total = 0
     for token in sorted(counts, key=counts.__getitem__):
-        if chosen and total + counts[token] > CANDIDATE_LIMIT:
+        if chosen and total + counts[token] > CANDIDATE_LIMIT // cost:
             break
         chosen.append(token)
         total += counts[token]

@@ -76,3 +76,12 @@ def test_a_name_search_is_bounded_by_its_tokens_counts():
     pruning.forget()
     body = [("渔船", "body", 500)]
     assert pruning.name_matches_at_most(["渔船"], lookup_from(body)) == 0
+
+
+def test_a_costlier_score_ranks_in_two_stages_sooner():
+    rows = [("身份证", "title", 800), ("换领", "title", 90), ("居民", "title", 700)]
+    tokens = ["身份证", "换领", "居民"]
+    assert pruning.core(tokens, lookup_from(rows), body=False) is None
+    # Ten times the cost per match: 800 matches are worth scoring in two
+    # stages, and the candidates are capped at a tenth too.
+    assert pruning.core(tokens, lookup_from(rows), body=False, cost=10) == ["换领"]

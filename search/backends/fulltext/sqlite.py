@@ -20,6 +20,8 @@ class SqliteFullText:
     has_frequencies = True
     # bm25 weighs a token by its rarity (the second stage need not do more).
     ranks_by_frequency = True
+    # Relative cost of scoring a match (``pruning.core``): the yardstick.
+    SCORE_COST = 1
     NAMES_TABLE = "search_fts_names"
 
     def insert(self, cursor, rows: Iterable[tuple[int, AnalyzedDocument]]) -> None:
