@@ -189,7 +189,7 @@ def insert_values(model, rows: list[dict]) -> None:
     for _name, attname, convert, default in pairs:
         column = [row.get(attname, default) for row in rows]
         columns.append(column if convert is None else list(map(convert, column)))
-    write_rows(model._meta.db_table, [p[0] for p in pairs], list(zip(*columns)))
+    write_rows(model._meta.db_table, [p[0] for p in pairs], list(zip(*columns, strict=True)))
 
 
 def _convert_columns(values: list[tuple], readers) -> list[tuple]:
@@ -197,10 +197,10 @@ def _convert_columns(values: list[tuple], readers) -> list[tuple]:
     converting = [(i, c) for i, (_attname, c) in enumerate(readers) if c is not None]
     if not converting or not values:
         return values
-    columns = list(zip(*values))
+    columns = list(zip(*values, strict=True))
     for index, convert in converting:
         columns[index] = list(map(convert, columns[index]))
-    return list(zip(*columns))
+    return list(zip(*columns, strict=True))
 
 
 def write_rows(table: str, columns: list[str], values: list[tuple]) -> None:
