@@ -189,7 +189,9 @@ def insert_values(model, rows: list[dict]) -> None:
     for _name, attname, convert, default in pairs:
         column = [row.get(attname, default) for row in rows]
         columns.append(column if convert is None else list(map(convert, column)))
-    write_rows(model._meta.db_table, [p[0] for p in pairs], list(zip(*columns, strict=True)))
+    write_rows(
+        model._meta.db_table, [p[0] for p in pairs], list(zip(*columns, strict=True))
+    )
 
 
 def _convert_columns(values: list[tuple], readers) -> list[tuple]:
