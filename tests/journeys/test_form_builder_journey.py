@@ -36,7 +36,9 @@ def _footer_action(page, label):
         footer.locator("[data-w-dropdown-target='toggle']").first.click()
     footer.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
-    page.wait_for_selector(".messages")
+    # Publishing indexes the form and purges pages before the response; on a
+    # loaded two-core machine running both suites that took over 15 s once.
+    page.wait_for_selector(".messages", timeout=60_000)
 
 
 def _message(page):
