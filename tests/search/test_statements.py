@@ -20,6 +20,18 @@ def codes(results):
     return [hit.code for hit in results.hits]
 
 
+def recording_passes():
+    """A stand-in for ``_matches`` that records each pass (body or names)."""
+    passes = []
+    matches = EmbeddedBackend._matches
+
+    def recorded(backend, tokens, request, preference, size, body):
+        passes.append(body)
+        return matches(backend, tokens, request, preference, size, body)
+
+    return passes, recorded
+
+
 class StatementTests(TestCase):
     def setUp(self):
         base.forget()
@@ -50,13 +62,7 @@ class StatementTests(TestCase):
         self.assertTrue(all(hit.url.endswith(f"/{hit.code}/") for hit in results.hits))
 
     def test_names_known_to_find_too_few_are_not_searched(self):
-        passes = []
-        matches = EmbeddedBackend._matches
-
-        def recorded(backend, tokens, request, preference, size, body):
-            passes.append(body)
-            return matches(backend, tokens, request, preference, size, body)
-
+        passes, recorded = recording_passes()
         with mock.patch.object(EmbeddedBackend, "_matches", recorded):
             skipped = self.search("渔船")
             self.assertEqual(passes, [True])
@@ -72,13 +78,7 @@ class StatementTests(TestCase):
         self.assertEqual(set(codes(skipped)[:2]), {"Y0", "Y1"})
 
     def test_names_that_may_find_enough_are_searched_first(self):
-        passes = []
-        matches = EmbeddedBackend._matches
-
-        def recorded(backend, tokens, request, preference, size, body):
-            passes.append(body)
-            return matches(backend, tokens, request, preference, size, body)
-
+        passes, recorded = recording_passes()
         with mock.patch.object(EmbeddedBackend, "_matches", recorded):
             self.search("居住证签注")
         self.assertEqual(passes, [False])

@@ -168,7 +168,8 @@ class PostgresFullText:
 
         Per token: entries whose title or aliases (A, B) hold it, reported
         as ``title``, and entries whose names hold it at all, as
-        ``keywords`` and (exact over every name column) ``names`` — all tokens in one indexed read of ``search_fts_terms``.
+        ``keywords`` and (exact over every name column) ``names`` — all
+        tokens in one indexed read of ``search_fts_terms``.
         Body counts would read most of the table for a common word (ts_stat
         scans it all), so a body search prunes by the name counts: it keeps
         more tokens, never fewer.
