@@ -103,6 +103,54 @@ def log_in(page, demo, username):
     page.wait_for_url("**/admin/")
 
 
+# Wagtail's autosave is settled: no save in flight and, on a create view, the
+# page already hydrated into the edit view the save created.
+_AUTOSAVE_SETTLED = """() => {
+  const indicator = document.getElementById("w-autosave-indicator");
+  if (!indicator) return true;
+  const form = document.querySelector("form[data-w-autosave-interval-value]");
+  const state = indicator.getAttribute("data-w-autosave-state-value");
+  return state !== "saving" && !(form && form.action.includes("/add/") && state);
+}"""
+
+
+def _autosave_settled(page):
+    """Wait until the autosave of the editor's last change has finished.
+
+    A publish clicked while an autosave of a new form is in flight posts to
+    the add view again, after the autosave created the form, and is refused
+    for the now-taken URL name (seen under CI load); an editor waits for the
+    "Saved" mark, and so do the journeys.
+    """
+    page.wait_for_function(_AUTOSAVE_SETTLED, timeout=30_000)
+    page.wait_for_timeout(800)  # past the autosave interval: a pending save starts
+    page.wait_for_function(_AUTOSAVE_SETTLED, timeout=30_000)
+
+
+def choose_in_footer(page, label):
+    """Click ``label`` in the footer (opening 更多动作 when it is folded)."""
+    _autosave_settled(page)
+    footer = page.locator("footer")
+    button = footer.get_by_role("button", name=label, exact=True)
+    if not button.is_visible():
+        footer.locator("[data-w-dropdown-target='toggle']").first.click()
+    footer.get_by_role("button", name=label, exact=True).click()
+
+
+def footer_action(page, label):
+    """Choose ``label`` in the footer and wait for the page's message."""
+    choose_in_footer(page, label)
+    page.wait_for_load_state()
+    page.wait_for_selector(".messages", timeout=15_000)
+
+
+def admin_message(page):
+    """The page's message, with every field error when the save was refused."""
+    errors = page.locator(".error-message, .w-field__errors, .help-critical")
+    details = [text.strip() for text in errors.all_inner_texts() if text.strip()]
+    return page.locator(".messages").inner_text() + "".join(f" | {d}" for d in details)
+
+
 def screenshot(page, name):
     """Keep a full-page screenshot under ``var/screenshots/`` (CI artefacts)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from .conftest import log_in, screenshot
+from .conftest import admin_message, footer_action, log_in, screenshot
 
 ITEM = "HC-GA-004"
 FORMS = "/admin/snippets/formbuilder/formdefinition/"
@@ -26,23 +26,6 @@ FORMS = "/admin/snippets/formbuilder/formdefinition/"
 def _shell(demo, code):
     """The last line ``code`` prints in the demo's ``manage.py shell``."""
     return demo.shell(code).strip().splitlines()[-1]
-
-
-def _footer_action(page, label):
-    """Choose ``label`` in the footer (opening 更多动作 when it is folded)."""
-    footer = page.locator("footer")
-    button = footer.get_by_role("button", name=label, exact=True)
-    if not button.is_visible():
-        footer.locator("[data-w-dropdown-target='toggle']").first.click()
-    footer.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_load_state()
-    # Publishing indexes the form and purges pages before the response; on a
-    # loaded two-core machine running both suites that took over 15 s once.
-    page.wait_for_selector(".messages", timeout=60_000)
-
-
-def _message(page):
-    return page.locator(".messages").inner_text()
 
 
 def _add_field(page, kind):
@@ -100,8 +83,10 @@ def _build_form(page, title, slug):
     answers.scroll_into_view_if_needed()
     screenshot(page, "builder-condition-chooser")
 
-    _footer_action(page, "发布")
-    assert "已更新并发布" in _message(page) or "已创建并发布" in _message(page)
+    footer_action(page, "发布")
+    assert "已更新并发布" in admin_message(page) or "已创建并发布" in admin_message(
+        page
+    )
 
 
 def _link_item(page, title):
@@ -111,8 +96,8 @@ def _link_item(page, title):
     item_url = page.url
     page.get_by_role("tab", name="办理").click()
     page.locator("select[name=application_form]").select_option(label=title)
-    _footer_action(page, re.compile("提交"))
-    assert "已提交审核" in _message(page)
+    footer_action(page, re.compile("提交"))
+    assert "已提交审核" in admin_message(page)
     return item_url
 
 
@@ -151,8 +136,8 @@ def test_form_builder_journey(demo, new_context):
     approver.locator("footer [data-w-dropdown-target='toggle']").first.click()
     approver.locator("footer").get_by_role("button", name="要求修改").wait_for()
     screenshot(approver, "workflow-task-approver")
-    _footer_action(approver, "批准并发布")
-    assert "已批准并发布" in _message(approver)
+    footer_action(approver, "批准并发布")
+    assert "已批准并发布" in admin_message(approver)
 
     # The upload's material is chosen from the linked item's materials.
     editor.goto(form_url)
@@ -160,7 +145,7 @@ def test_form_builder_journey(demo, new_context):
     upload = _add_field(editor, "文件上传")
     editor.fill(f"textarea[name='{upload}-label']", "户口簿")
     _choose(editor, f"{upload}-material", "居民户口簿")
-    _footer_action(editor, "发布")
+    footer_action(editor, "发布")
     assert (
         _shell(
             demo,

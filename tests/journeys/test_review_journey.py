@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 import uuid
 
-from .conftest import log_in, screenshot
+from .conftest import (
+    admin_message,
+    choose_in_footer,
+    footer_action,
+    log_in,
+    screenshot,
+)
 
 CODE = "HC-GA-003"
 
@@ -31,19 +37,6 @@ def _set_first_material_note(page, text):
     note.fill(text)
 
 
-def _footer_action(page, label):
-    """Open the footer's action menu (更多动作) and choose ``label``."""
-    footer = page.locator("footer")
-    button = footer.get_by_role("button", name=label, exact=True)
-    if not button.is_visible():
-        footer.locator("[data-w-dropdown-target='toggle']").first.click()
-    footer.get_by_role("button", name=label, exact=True).click()
-
-
-def _message(page):
-    return page.locator(".messages").inner_text()
-
-
 def test_region_review_journey(demo, new_context):
     marker = uuid.uuid4().hex[:6]
     first_note = f"请带原件（{marker}）"
@@ -54,10 +47,10 @@ def test_region_review_journey(demo, new_context):
     log_in(editor, demo, "hc-editor")
     edit_url = _open_item(editor)
     _set_first_material_note(editor, first_note)
-    _footer_action(editor, re.compile("提交"))
+    footer_action(editor, re.compile("提交"))
     editor.wait_for_load_state()
-    assert "已提交审核" in _message(editor)
-    assert "海川市" in _message(editor)
+    assert "已提交审核" in admin_message(editor)
+    assert "海川市" in admin_message(editor)
 
     # qh-editor has nothing to review and cannot open the item.
     other = new_context("desktop").new_page()
@@ -72,7 +65,7 @@ def test_region_review_journey(demo, new_context):
     screenshot(province, "review-dashboard-awaiting")
     province.goto(edit_url)
     screenshot(province, "review-task-in-editor")
-    _footer_action(province, "要求修改")
+    choose_in_footer(province, "要求修改")
     dialog = province.locator(".modal, [role=dialog]").filter(
         has=province.locator("textarea")
     )
@@ -80,7 +73,7 @@ def test_region_review_journey(demo, new_context):
     dialog.get_by_role("button", name=re.compile("要求修改")).click()
     province.wait_for_load_state()
     province.wait_for_selector(".messages")
-    assert "已退回" in _message(province)
+    assert "已退回" in admin_message(province)
 
     # hc-editor reads the comment, fixes the note and resubmits.
     editor.goto(edit_url)
@@ -89,18 +82,18 @@ def test_region_review_journey(demo, new_context):
     assert "jh-approver" in comment.inner_text()
     screenshot(editor, "review-changes-requested")
     _set_first_material_note(editor, fixed_note)
-    _footer_action(editor, re.compile("重新提交|提交"))
+    footer_action(editor, re.compile("重新提交|提交"))
     editor.wait_for_load_state()
-    assert "已提交审核" in _message(editor)
+    assert "已提交审核" in admin_message(editor)
 
     # The 海川 approver approves; it goes live at once.
     city = new_context("desktop").new_page()
     log_in(city, demo, "hc-approver")
     city.goto(edit_url)
-    _footer_action(city, "批准并发布")
+    footer_action(city, "批准并发布")
     city.wait_for_load_state()
     city.wait_for_selector(".messages")
-    assert "已批准并发布" in _message(city)
+    assert "已批准并发布" in admin_message(city)
 
     # An anonymous citizen on a phone reads the new note on the 海川 guide.
     citizen = new_context("phone", origin=demo.city_url).new_page()
